@@ -1,0 +1,66 @@
+"""Settings. Read from the environment only when `Settings.from_env()` is called, never at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+DEFAULT_BASE = "https://w3id.org/unodc-kg/"
+
+
+def _project_root() -> Path:
+    # src/unodc_kg/config.py -> project root; overridable for installed copies.
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and which base IRI the data carries."""
+
+    root: Path = field(default_factory=_project_root)
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not (self.base.startswith(("http://", "https://")) and self.base.endswith("/")):
+            raise ConfigError(f"base IRI must be an http(s) IRI ending in '/': {self.base!r}")
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        root = os.environ.get("UNODC_KG_ROOT")
+        base = os.environ.get("UNODC_KG_BASE", DEFAULT_BASE)
+        return cls(root=Path(root).resolve() if root else _project_root(), base=base)
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "data" / "sources"
+
+    @property
+    def corrections_file(self) -> Path:
+        return self.root / "data" / "corrections.toml"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def generated_dir(self) -> Path:
+        return self.root / "data" / "generated"
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def nquads_file(self) -> Path:
+        return self.generated_dir / "unodc-kg.nq"

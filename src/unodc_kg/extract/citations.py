@@ -1,0 +1,63 @@
+"""Citations of instruments in running text, and the Sustainable Development Goals it names.
+
+    大会第 45/179、46/152 和 46/185 C 号等决议   -> ga/45-179, ga/46-152, ga/46-185-c
+    大会 2006 年第 60/288 号决议                  -> ga/60-288
+    安全理事会第 2482 (2019) 号决议               -> sc/2482-2019
+    《联合国反腐败公约》                           -> treaty/uncac (names from the reference data)
+    可持续发展目标 3、4、5、10 和 16              -> SDG 3, 4, 5, 10, 16
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .records import InstrumentRef
+from .symbols import SYMBOL_RE, make_ref
+
+_NUMBER = r"(?:\d{3,4}\s*\(\d{4}\)|(?:S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![A-Za-z]))?)"
+_NUMBERS = rf"{_NUMBER}(?:\s*(?:、|和|及|,|，)\s*{_NUMBER})*"
+
+
+def citation_pattern(organ_names: Mapping[str, str]) -> re.Pattern[str]:
+    """Organ name, at most a short phrase (no sentence break, no other 第), 第 numbers 号 (等) 决议/决定."""
+    names = "|".join(re.escape(n) for n in sorted(organ_names, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<organ>{names})(?P<gap>[^。；第《》]{{0,12}}?)第\s*(?P<numbers>{_NUMBERS})\s*号等?(?P<kind>决议|决定)"
+    )
+
+
+def find_citations(
+    text: str, organ_names: Mapping[str, str], instrument_names: Mapping[str, str], pattern: re.Pattern[str]
+) -> list[tuple[InstrumentRef, str]]:
+    """Every instrument the text cites, with the words that cite it, in order of appearance."""
+    found: list[tuple[int, InstrumentRef, str]] = []
+    for m in pattern.finditer(text):
+        organ = organ_names[m.group("organ")]
+        for n in SYMBOL_RE.finditer(m.group("numbers")):
+            ref = make_ref(n, organ)
+            if m.group("kind") == "决定" and ref.kind != "decision":
+                ref = InstrumentRef(f"{organ}/dec-{ref.key.split('/', 1)[1]}", "decision", organ, ref.symbol,
+                                    f"E/DEC/{ref.symbol}" if organ == "ecosoc" else None, ref.year)
+            found.append((m.start(), ref, m.group(0)))
+    for name, key in instrument_names.items():
+        if not (name.startswith("《") and name.endswith("》")):
+            continue  # only bracketed titles are unambiguous in running text
+        for m in re.finditer(re.escape(name), text):
+            found.append((m.start(), InstrumentRef(key, "convention", None, None, None), name))
+    found.sort(key=lambda t: (t[0], t[1].key))
+    return [(ref, quote) for _, ref, quote in found]
+
+
+SDG = re.compile(r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*(?P<goals>\d{1,2}(?:\s*(?:、|和)\s*\d{1,2})*)(?!\s*[年个%])")
+
+
+def find_sdgs(text: str) -> list[int]:
+    """The goal numbers of every 可持续发展目标 n、m 和 k the text names, in order, once each."""
+    out: list[int] = []
+    for m in SDG.finditer(text):
+        for g in re.findall(r"\d{1,2}", m.group("goals")):
+            n = int(g)
+            if 1 <= n <= 17 and n not in out:
+                out.append(n)
+    return out
