@@ -22,6 +22,7 @@ class Settings:
 
     root: Path = field(default_factory=_project_root)
     base: str = DEFAULT_BASE
+    output: Path | None = None  # where the build writes; default data/generated under the root
 
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://")) and self.base.endswith("/")):
@@ -31,7 +32,12 @@ class Settings:
     def from_env(cls) -> Settings:
         root = os.environ.get("UNODC_KG_ROOT")
         base = os.environ.get("UNODC_KG_BASE", DEFAULT_BASE)
-        return cls(root=Path(root).resolve() if root else _project_root(), base=base)
+        output = os.environ.get("UNODC_KG_OUTPUT")
+        return cls(
+            root=Path(root).resolve() if root else _project_root(),
+            base=base,
+            output=Path(output).resolve() if output else None,
+        )
 
     @property
     def sources_dir(self) -> Path:
@@ -47,7 +53,7 @@ class Settings:
 
     @property
     def generated_dir(self) -> Path:
-        return self.root / "data" / "generated"
+        return self.output or self.root / "data" / "generated"
 
     @property
     def ontology_dir(self) -> Path:

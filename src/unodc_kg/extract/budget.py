@@ -74,26 +74,41 @@ class DocumentSpec:
     language: str
     edition: int
     section: str  # "16": paragraphs are numbered 16.n, tables 表 16.n
+    adapter: str = "programme-budget-section"
 
 
-HEADINGS = {
-    "总方向": "general",
-    "任务和背景": "general",
-    "2025 年战略和外部因素": "general",
-    "立法授权": "mandates",
-    "应交付产出": "deliverables",
-    "评价活动": "evaluation",
-    "工作方案": "work-programme",
-    "目标": "objective",
-    "战略": "strategy",
-    "2023 年方案执行情况": "highlight",
-    "2025 年计划成果": "results",
-    "2023 年方案执行情况和 2025 年具体目标": "result-performance",
-    "2023 年方案业绩和 2025 年目标": "result-performance",
-    "2025 年拟议方案计划": "result-plan",
-    "2025 年拟议方案预算": "result-plan",  # printed where the plan heading belongs (see docs/sources.md)
-    "经验教训和计划作出的改变": "lessons",
-}
+HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), kind)
+    for p, kind in (
+        (r"^总方向$", "general"),
+        (r"^任务和背景$", "general"),
+        (r"^\d{4} 年战略和外部因素$", "general"),
+        (r"^立法授权$", "mandates"),
+        (r"^应交付产出$", "deliverables"),
+        (r"^评价活动$", "evaluation"),
+        (r"^工作方案$", "work-programme"),
+        (r"^目标$", "objective"),
+        (r"^战略$", "strategy"),
+        (r"^(?P<year>\d{4}) 年方案执行情况$", "highlight"),
+        (r"^\d{4} 年计划成果$", "results"),
+        (r"^\d{4} 年方案执行情况和 \d{4} 年具体目标$", "result-performance"),
+        (r"^\d{4} 年方案业绩和 \d{4} 年目标$", "result-performance"),
+        (r"^\d{4} 年拟议方案计划$", "result-plan"),
+        # Printed where the plan heading belongs in seven results; read as that heading (docs/sources.md).
+        (r"^\d{4} 年拟议方案预算$", "result-plan"),
+        (r"^经验教训和计划作出的改变$", "lessons"),
+    )
+]
+
+
+def heading_kind(text: str) -> tuple[str, re.Match[str]] | None:
+    """The kind of a section heading, or None."""
+    for pattern, kind in HEADINGS:
+        m = pattern.match(text)
+        if m:
+            return kind, m
+    return None
+
 EXPECTED_RESULTS = re.compile(r"(预计|上述工作).{0,20}取得下列成果")
 MEASURE_INTRO = re.compile(r"^下述业绩计量")
 TABLE_MENTION = re.compile(r"[表]\s*16\.(\d+)")
@@ -167,8 +182,15 @@ class BudgetSectionAdapter:
     def add_scope(self, key: str, kind: str, number: str, label: str, line: int, parent: str | None) -> None:
         for s in self.doc.scopes:
             if s.key == key:
-                if not s.label and label:
-                    s.label = label
+                if label and label != s.label:
+                    if s.label and self.st.part == "work":
+                        # The programme of work's heading is the title; other printings stay as variants.
+                        s.alt_labels.append(s.label)
+                        s.label = label
+                    elif s.label:
+                        s.alt_labels.append(label)
+                    else:
+                        s.label = label
                 return
         self.doc.scopes.append(Scope(key, kind, number, label, line, parent))  # type: ignore[arg-type]
 
@@ -226,11 +248,16 @@ class BudgetSectionAdapter:
     # ------------------------------------------------------------------ body
     def _body_line(self, i: int, line: SourceLine, text: str) -> int:
         st = self.st
-        heading = HEADINGS.get(text)
-        if heading is not None and "\t" not in line.text:
-            return self._heading(i, line, heading)
+        found = heading_kind(text)
+        if found is not None and "\t" not in line.text:
+            if found[0] == "highlight":
+                self.performance_year = int(found[1].group("year"))
+            return self._heading(i, line, found[0])
         if st.awaiting_title:
-            self.scope(st.awaiting_title).label = text
+            sc = self.scope(st.awaiting_title)
+            if sc.label and sc.label != text:
+                sc.alt_labels.append(sc.label)
+            sc.label = text
             st.awaiting_title = None
             return i + 1
         if m := self._scope_header(text):
@@ -261,7 +288,7 @@ class BudgetSectionAdapter:
             self._item(line, m.group(1), m.group(2), sub=True)
             return i + 1
         if st.sub == "highlight" and st.highlight is None:
-            st.highlight = Highlight(st.scope, text, line.number)
+            st.highlight = Highlight(st.scope, text, line.number, self.performance_year)
             self.doc.highlights.append(st.highlight)
             st.text = None
             return i + 1
@@ -322,9 +349,9 @@ class BudgetSectionAdapter:
                 self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
             if not title and not (st.part == "work" and sp == "9" and not comp):
                 st.awaiting_title = key
+            elif not title and not comp and not self.scope(key).label:
+                self.scope(key).label = m.group(0).strip()  # "次级方案 9": no other title is printed
         st.scope, st.sub, st.text, st.item, st.result, st.highlight = key, "", None, None, None, None
-        if st.part == "work" and key.endswith("/sp9"):
-            pass  # subprogramme 9 has only a heading here; its components follow
         return i + 1
 
     def _paragraph(self, line: SourceLine, number: str, body: str) -> None:
@@ -458,7 +485,7 @@ class BudgetSectionAdapter:
         k = j
         while k < len(self.lines):
             t = self.norm(self.lines[k].text)
-            if t and (self._scope_header(t) or HEADINGS.get(t) in ("evaluation", "work-programme")):
+            if t and (self._scope_header(t) or (heading_kind(t) or ("",))[0] in ("evaluation", "work-programme")):
                 break
             k += 1
         table = DeliverablesTable(number, self.st.scope, caption, line.number, intro, [])
@@ -480,7 +507,7 @@ class BudgetSectionAdapter:
             if self.current_list is not None:
                 self.list_rows.append(line)
             return i + 1
-        if HEADINGS.get(text) == "deliverables":
+        if (heading_kind(text) or ("",))[0] == "deliverables":
             self._close_list()
             st.part, st.scope, st.sub = "general", f"{self.ed}/programme", "deliverables"
             st.text = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .corrections import Correction
+
 Status = Literal["planned", "actual"]
 InstrumentKind = Literal["resolution", "decision", "convention", "protocol", "declaration", "statement"]
 
@@ -81,6 +83,7 @@ class Scope:
     label: str  # Chinese title as printed
     line: int
     parent: str | None = None
+    alt_labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -204,6 +207,7 @@ class Highlight:
     scope: str
     title: str
     line: int
+    year: int
     paragraphs: list[str] = field(default_factory=list)
     measure: PerformanceMeasure | None = None
 
@@ -237,4 +241,4 @@ class ExtractedDocument:
     results: list[PlannedResult] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     sdg_mentions: list[SdgMention] = field(default_factory=list)
-    corrections: list[object] = field(default_factory=list)  # Correction records applied
+    corrections: list[Correction] = field(default_factory=list)  # the corrections applied

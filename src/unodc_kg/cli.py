@@ -1,0 +1,274 @@
+"""The command line: build, validate, ask the headline questions, run SPARQL, serve.
+
+Exit status: 0 ok (validate: conforms), 1 validate: does not conform, 2 error (with a message,
+never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .errors import UnodcKgError
+
+log = logging.getLogger("unodc_kg")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    s = Settings.from_env()
+    if getattr(args, "base", None):
+        s = Settings(root=s.root, base=args.base, output=s.output)
+    return s
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _json(doc: Any) -> None:
+    _out(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------------- build and validate
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
+    from .validate import validate_graph
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    result = pipeline.assemble(settings)
+    extracted = time.perf_counter()
+    if not args.no_validate:
+        report = validate_graph(result.union(), settings, args.engine)
+        if not report.conforms:
+            sys.stderr.write(report.text(settings.base))
+            sys.stderr.write("build: the new graph does not conform; the previous outputs are left as they were\n")
+            return 1
+        log.info("validation: %d violations, %d warnings", report.count("Violation"), report.count("Warning"))
+    written = pipeline.write_atomically(pipeline.outputs(settings, result))
+    done = time.perf_counter()
+    triples = sum(len(g) for g in result.graphs.values())
+    for doc in result.documents.values():
+        _out(_summary(doc))
+    _out(f"built {triples} triples in {len(result.graphs)} named graphs: extract+RDF {extracted - started:.2f} s, "
+         f"{'write' if args.no_validate else 'validate+write'} {done - extracted:.2f} s")
+    for path in written:
+        _out(f"  wrote {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
+    return 0
+
+
+def _summary(doc: Any) -> str:
+    lines = [f"{doc.info.key} ({doc.info.symbol}), {doc.info.line_count} lines, {len(doc.corrections)} corrections:"]
+    for lst in doc.mandate_lists:
+        n = sum(len(e.symbols) for e in lst.entries)
+        lines.append(f"  list {lst.scope}/{lst.slug:18} {len(lst.entries):3} entries {n:3} instruments  {lst.heading}")
+    for t in doc.deliverable_tables:
+        kinds = {k: sum(1 for r in t.rows if r.kind == k) for k in ("total", "item", "narrative")}
+        lines.append(f"  table {t.number:6} {t.scope:14} {kinds['item']:3} items, {kinds['narrative']} narrative, "
+                     f"{kinds['total']} subcategory totals")
+    lines.append(f"  {len(doc.results)} planned results, {len(doc.highlights)} performance highlights, "
+                 f"{sum(len(r.measure.cells) for r in (*doc.results, *doc.highlights) if r.measure)} measure entries, "
+                 f"{len(doc.citations)} citations, {len(doc.footnotes)} footnotes")
+    return "\n".join(lines)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import load_built_graph, validate_graph, write_report
+
+    settings = _settings(args)
+    started = time.perf_counter()
+    report = validate_graph(load_built_graph(settings), settings, args.engine)
+    elapsed = time.perf_counter() - started
+    if args.format == "turtle":
+        data = report.graph.serialize(format="turtle")
+        _out(data if isinstance(data, str) else data.decode())
+    else:
+        _out(report.text(settings.base) + f"({args.engine}, {elapsed:.2f} s)")
+    if args.output:
+        write_report(report, Path(args.output))
+    return 0 if report.conforms else 1
+
+
+# ---------------------------------------------------------------------- questions
+def _mandates_service(args: argparse.Namespace) -> Any:
+    from .iris import Iris
+    from .query import Mandates
+    from .store import Store
+
+    settings = _settings(args)
+    return Mandates(Store(settings.nquads_file), Iris(settings.base))
+
+
+def _figures(d: dict[str, Any]) -> str:
+    qs = d.get("quantities") or []
+    if not qs:
+        return "  (narrative: no figures)"
+    return "  " + " | ".join(f"{q['year']} {q['status']} {'—' if q.get('dash') else q['value']}" for q in qs)
+
+
+def _deliverable_text(d: dict[str, Any]) -> str:
+    sub = d["subcategory"].get("en") or d["subcategory"].get("zh")
+    head = f"{d['key']}  table {d['table']}, {d['category']} {sub}" + (f" ({d['unit']})" if d.get("unit") else "")
+    body = d["title"].get("zh") or ""
+    if d.get("text"):
+        body += "：" + d["text"]["zh"]
+    src = d["source"]
+    return f"{head}\n  {body}\n{_figures(d)}\n  source: paragraph {src['paragraph']}, table {src['table']}, line {src['line']}"
+
+
+def cmd_mandates(args: argparse.Namespace) -> int:
+    doc = _mandates_service(args).mandates(args.key)
+    if args.format == "json":
+        _json(doc)
+        return 0
+    lines = [_deliverable_text(doc["deliverable"]), "", f"mandated by {len(doc['mandates'])} instruments:"]
+    for m in doc["mandates"]:
+        organ = (m["organ"] or "treaty").upper()
+        sym = m["symbol"] or m["key"]
+        un = f" ({m['un_symbol']})" if m["un_symbol"] else ""
+        lines.append(f"  {organ} {sym}{un} [{m['kind']}]  {m['title'].get('zh') or m['title'].get('en') or ''}")
+        for b in m["basis"]:
+            if b["kind"] == "cited":
+                lines.append(f"      {b['kind']}: paragraph {b['paragraph']}, line {b['line']}: “{b['quotation']['zh']}”")
+            else:
+                lines.append(f"      {b['kind']}: {b['heading']['zh']} ({b['list']}), paragraph {b['paragraph']}, "
+                             f"line {b['line']}")
+    _out("\n".join(lines))
+    return 0
+
+
+def cmd_deliverable(args: argparse.Namespace) -> int:
+    doc = _mandates_service(args).deliverable(args.key)
+    if args.format == "json":
+        _json(doc)
+    else:
+        _out(_deliverable_text(doc))
+    return 0
+
+
+def cmd_deliverables(args: argparse.Namespace) -> int:
+    doc = _mandates_service(args).deliverables(args.scope)
+    if args.format == "json":
+        _json(doc)
+    else:
+        _out(f"{doc['scope']}: {len(doc['deliverables'])} deliverables in table {doc['table']}")
+        for d in doc["deliverables"]:
+            _out(_deliverable_text(d))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from .errors import QueryError
+    from .store import Store
+
+    settings = _settings(args)
+    path = Path(args.file)
+    try:
+        sparql = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query: {exc.strerror}") from exc
+    store = Store(settings.nquads_file)
+    try:
+        result = store.raw(sparql)
+    except QueryError as exc:
+        raise QueryError(f"{path}: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        _out(json.dumps({"head": {}, "boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower())
+    elif isinstance(result, ox.QuerySolutions):
+        if args.format in ("json", "csv", "tsv"):
+            fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV}[args.format]
+            sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
+        else:
+            _out(_table(result))
+    else:
+        data = ox.serialize(result, format=ox.RdfFormat.TURTLE)  # type: ignore[arg-type]
+        sys.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else str(data))
+    return 0
+
+
+def _table(result: Any) -> str:
+    names = [v.value for v in result.variables]
+    rows = [[("" if s[n] is None else s[n].value) for n in names] for s in result]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    widths = [min(w, 80) for w in widths]
+    fmt = "  ".join(f"{{:{w}.{w}}}" for w in widths)
+    lines = [fmt.format(*names), fmt.format(*("-" * w for w in widths))]
+    lines += [fmt.format(*r) for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    if not settings.nquads_file.exists():
+        raise UnodcKgError(f"{settings.nquads_file} does not exist: run `unodc-kg build` first")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# ---------------------------------------------------------------------- wiring
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="unodc-kg", description="The mandates behind UNODC's programme, as a knowledge graph.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    p.add_argument("--base", help="base IRI of the data (default https://w3id.org/unodc-kg/, or UNODC_KG_BASE)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    b = add("build", cmd_build, "extract the sources, write the graph to data/generated/ (validated first)")
+    b.add_argument("--no-validate", action="store_true", help="write without SHACL validation")
+    b.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
+    v = add("validate", cmd_validate, "validate the built graph against the SHACL shapes (exit 0 conforms, 1 not, 2 error)")
+    v.add_argument("--format", choices=("text", "turtle"), default="text")
+    v.add_argument("--output", help="also write the report as Turtle to this file")
+    v.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
+    m = add("mandates", cmd_mandates, "which instruments mandate a deliverable, and why (e.g. 2025/sp1/7)")
+    m.add_argument("key")
+    m.add_argument("--format", choices=("text", "json"), default="text")
+    d = add("deliverable", cmd_deliverable, "describe one deliverable (e.g. 2025/sp1/1)")
+    d.add_argument("key")
+    d.add_argument("--format", choices=("text", "json"), default="text")
+    ds = add("deliverables", cmd_deliverables, "every deliverable of a scope's table (e.g. --scope 2025/sp1)")
+    ds.add_argument("--scope", required=True)
+    ds.add_argument("--format", choices=("text", "json"), default="text")
+    q = add("query", cmd_query, "run a SPARQL query file on the built graph")
+    q.add_argument("file")
+    q.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
+    s = add("serve", cmd_serve, "serve the graph over HTTP (default http://127.0.0.1:8000)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.fn(args))
+    except UnodcKgError as exc:
+        sys.stderr.write(f"unodc-kg {args.command}: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

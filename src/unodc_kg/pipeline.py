@@ -1,0 +1,128 @@
+"""The only module that ties the stages together: sources -> extract -> RDF -> validate -> outputs.
+
+Outputs are written to temporary files beside their targets and renamed over them only after
+the whole build (and its validation) succeeded, so a failed build leaves the last good output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .config import Settings
+from .errors import BuildError
+from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
+from .extract.corrections import load_corrections
+from .extract.records import ExtractedDocument
+from .extract.source import read_source
+from .iris import Iris
+from .rdf import DocumentGraphWriter
+from .reference import Reference, load_reference
+
+log = logging.getLogger(__name__)
+
+Adapter = Callable[[DocumentSpec, Lexicon], BudgetSectionAdapter]
+# A new layout is a new adapter here; a new edition or language of a known layout is only a
+# new entry in data/sources.toml.
+ADAPTERS: dict[str, Adapter] = {"programme-budget-section": BudgetSectionAdapter}
+
+
+@dataclass
+class BuildResult:
+    documents: dict[str, ExtractedDocument] = field(default_factory=dict)
+    graphs: dict[str, Graph] = field(default_factory=dict)  # named graph IRI -> graph
+    written: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def union(self) -> Graph:
+        g = Graph()
+        for part in self.graphs.values():
+            g += part
+        return g
+
+
+def extract(settings: Settings, spec: DocumentSpec, ref: Reference) -> ExtractedDocument:
+    """Read one source document (the project's copy) into records."""
+    adapter_cls = ADAPTERS.get(spec.adapter)
+    if adapter_cls is None:
+        raise BuildError(f"data/sources.toml: document {spec.key} names unknown adapter {spec.adapter!r}; "
+                         f"known: {sorted(ADAPTERS)}")
+    corrections = load_corrections(settings.corrections_file, spec.key)
+    path = settings.sources_dir / spec.file
+    src = read_source(path, corrections, display_path=f"data/sources/{spec.file}")
+    return adapter_cls(spec, ref.lexicon).extract(src)
+
+
+def assemble(settings: Settings) -> BuildResult:
+    """Extract every source and turn it into named graphs (nothing written yet)."""
+    started = time.perf_counter()
+    iris = Iris(settings.base)
+    ref = load_reference(settings, iris)
+    result = BuildResult()
+    result.graphs[str(iris.graph("ontology"))] = ref.ontology
+    result.graphs[str(iris.graph("reference"))] = ref.reference
+    for spec in ref.documents:
+        doc = extract(settings, spec, ref)
+        result.documents[spec.key] = doc
+        result.graphs[str(iris.graph(spec.key))] = DocumentGraphWriter(iris, ref).write(doc)
+        log.info("%s: %d mandate lists, %d deliverables tables, %d results, %d citations",
+                 spec.key, len(doc.mandate_lists), len(doc.deliverable_tables), len(doc.results),
+                 len(doc.citations))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def canonical_turtle(graph: Graph) -> bytes:
+    """Turtle whose bytes depend only on the triples (sorted subjects and predicates, no blank nodes)."""
+    data = graph.serialize(format="longturtle", encoding="utf-8")
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def nquads(graphs: dict[str, Graph]) -> bytes:
+    """N-Quads, one named graph per source, lines sorted so that the same graph gives the same bytes."""
+    ds = Dataset()
+    for name, g in graphs.items():
+        target = ds.graph(URIRef(name))
+        for triple in g:
+            target.add(triple)
+    data = ds.serialize(format="nquads", encoding="utf-8")
+    text = data if isinstance(data, bytes) else data.encode("utf-8")
+    lines = sorted(set(line for line in text.split(b"\n") if line.strip()))
+    return b"\n".join(lines) + b"\n"
+
+
+def outputs(settings: Settings, result: BuildResult) -> dict[Path, bytes]:
+    iris = Iris(settings.base)
+    files: dict[Path, bytes] = {}
+    for key in result.documents:
+        files[settings.generated_dir / f"{key}.ttl"] = canonical_turtle(result.graphs[str(iris.graph(key))])
+    files[settings.nquads_file] = nquads(result.graphs)
+    return files
+
+
+def write_atomically(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file to a temporary name, fsync, then rename them all over their targets."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            staged.append((Path(tmp), target))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise BuildError(f"cannot write the outputs: {exc}") from exc
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [t for _, t in staged]
