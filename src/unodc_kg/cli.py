@@ -57,8 +57,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     triples = sum(len(g) for g in result.graphs.values())
     for doc in result.documents.values():
         _out(_summary(doc))
-    _out(f"built {triples} triples in {len(result.graphs)} named graphs: extract+RDF {extracted - started:.2f} s, "
-         f"{'write' if args.no_validate else 'validate+write'} {done - extracted:.2f} s")
+    _out(
+        f"built {triples} triples in {len(result.graphs)} named graphs: extract+RDF {extracted - started:.2f} s, "
+        f"{'write' if args.no_validate else 'validate+write'} {done - extracted:.2f} s"
+    )
     for path in written:
         _out(f"  wrote {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
     return 0
@@ -71,11 +73,15 @@ def _summary(doc: Any) -> str:
         lines.append(f"  list {lst.scope}/{lst.slug:18} {len(lst.entries):3} entries {n:3} instruments  {lst.heading}")
     for t in doc.deliverable_tables:
         kinds = {k: sum(1 for r in t.rows if r.kind == k) for k in ("total", "item", "narrative")}
-        lines.append(f"  table {t.number:6} {t.scope:14} {kinds['item']:3} items, {kinds['narrative']} narrative, "
-                     f"{kinds['total']} subcategory totals")
-    lines.append(f"  {len(doc.results)} planned results, {len(doc.highlights)} performance highlights, "
-                 f"{sum(len(r.measure.cells) for r in (*doc.results, *doc.highlights) if r.measure)} measure entries, "
-                 f"{len(doc.citations)} citations, {len(doc.footnotes)} footnotes")
+        lines.append(
+            f"  table {t.number:6} {t.scope:14} {kinds['item']:3} items, {kinds['narrative']} narrative, "
+            f"{kinds['total']} subcategory totals"
+        )
+    lines.append(
+        f"  {len(doc.results)} planned results, {len(doc.highlights)} performance highlights, "
+        f"{sum(len(r.measure.cells) for r in (*doc.results, *doc.highlights) if r.measure)} measure entries, "
+        f"{len(doc.citations)} citations, {len(doc.footnotes)} footnotes"
+    )
     return "\n".join(lines)
 
 
@@ -120,7 +126,8 @@ def _deliverable_text(d: dict[str, Any]) -> str:
     if d.get("text"):
         body += "：" + d["text"]["zh"]
     src = d["source"]
-    return f"{head}\n  {body}\n{_figures(d)}\n  source: paragraph {src['paragraph']}, table {src['table']}, line {src['line']}"
+    where = f"source: paragraph {src['paragraph']}, table {src['table']}, line {src['line']}"
+    return f"{head}\n  {body}\n{_figures(d)}\n  {where}"
 
 
 def cmd_mandates(args: argparse.Namespace) -> int:
@@ -136,10 +143,14 @@ def cmd_mandates(args: argparse.Namespace) -> int:
         lines.append(f"  {organ} {sym}{un} [{m['kind']}]  {m['title'].get('zh') or m['title'].get('en') or ''}")
         for b in m["basis"]:
             if b["kind"] == "cited":
-                lines.append(f"      {b['kind']}: paragraph {b['paragraph']}, line {b['line']}: “{b['quotation']['zh']}”")
+                lines.append(
+                    f"      {b['kind']}: paragraph {b['paragraph']}, line {b['line']}: “{b['quotation']['zh']}”"
+                )
             else:
-                lines.append(f"      {b['kind']}: {b['heading']['zh']} ({b['list']}), paragraph {b['paragraph']}, "
-                             f"line {b['line']}")
+                lines.append(
+                    f"      {b['kind']}: {b['heading']['zh']} ({b['list']}), paragraph {b['paragraph']}, "
+                    f"line {b['line']}"
+                )
     _out("\n".join(lines))
     return 0
 
@@ -185,8 +196,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         _out(json.dumps({"head": {}, "boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower())
     elif isinstance(result, ox.QuerySolutions):
         if args.format in ("json", "csv", "tsv"):
-            fmt = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                   "tsv": ox.QueryResultsFormat.TSV}[args.format]
+            fmt = {
+                "json": ox.QueryResultsFormat.JSON,
+                "csv": ox.QueryResultsFormat.CSV,
+                "tsv": ox.QueryResultsFormat.TSV,
+            }[args.format]
             sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
         else:
             _out(_table(result))
@@ -222,7 +236,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- wiring
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="unodc-kg", description="The mandates behind UNODC's programme, as a knowledge graph.")
+    p = argparse.ArgumentParser(
+        prog="unodc-kg", description="The mandates behind UNODC's programme, as a knowledge graph."
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
     p.add_argument("--base", help="base IRI of the data (default https://w3id.org/unodc-kg/, or UNODC_KG_BASE)")
     sub = p.add_subparsers(dest="command", required=True)
@@ -235,7 +251,11 @@ def parser() -> argparse.ArgumentParser:
     b = add("build", cmd_build, "extract the sources, write the graph to data/generated/ (validated first)")
     b.add_argument("--no-validate", action="store_true", help="write without SHACL validation")
     b.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
-    v = add("validate", cmd_validate, "validate the built graph against the SHACL shapes (exit 0 conforms, 1 not, 2 error)")
+    v = add(
+        "validate",
+        cmd_validate,
+        "validate the built graph against the SHACL shapes (exit 0 conforms, 1 not, 2 error)",
+    )
     v.add_argument("--format", choices=("text", "turtle"), default="text")
     v.add_argument("--output", help="also write the report as Turtle to this file")
     v.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
@@ -259,7 +279,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         return int(args.fn(args))
     except UnodcKgError as exc:
@@ -268,6 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 2
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

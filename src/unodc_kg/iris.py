@@ -1,10 +1,10 @@
 """The only place IRIs are minted: `{base}id/{kind}/{key}`, the ontology, shapes and graphs.
 
-    >>> iris = Iris("https://w3id.org/unodc-kg/")
-    >>> str(iris.id("deliverable", "2025/sp1/7"))
-    'https://w3id.org/unodc-kg/id/deliverable/2025/sp1/7'
-    >>> str(iris.kg.Deliverable), str(iris.graph("a-79-6-sect16"))
-    ('https://w3id.org/unodc-kg/ontology/Deliverable', 'https://w3id.org/unodc-kg/graph/a-79-6-sect16')
+>>> iris = Iris("https://w3id.org/unodc-kg/")
+>>> str(iris.id("deliverable", "2025/sp1/7"))
+'https://w3id.org/unodc-kg/id/deliverable/2025/sp1/7'
+>>> str(iris.kg.Deliverable), str(iris.graph("a-79-6-sect16"))
+('https://w3id.org/unodc-kg/ontology/Deliverable', 'https://w3id.org/unodc-kg/graph/a-79-6-sect16')
 """
 
 from __future__ import annotations
@@ -17,10 +17,33 @@ from .config import DEFAULT_BASE
 
 KINDS = frozenset(
     {
-        "document", "paragraph", "table", "figure", "footnote", "correction", "scope", "objective",
-        "strategy-item", "expected-result", "highlight", "result", "lesson", "measure", "measure-entry",
-        "deliverable", "subcategory-total", "dataset", "observation", "mandate-list", "mandate-listing",
-        "citation", "instrument", "organ", "deliverable-category", "status", "scheme",
+        "document",
+        "paragraph",
+        "table",
+        "figure",
+        "footnote",
+        "correction",
+        "scope",
+        "objective",
+        "strategy-item",
+        "expected-result",
+        "highlight",
+        "result",
+        "lesson",
+        "measure",
+        "measure-entry",
+        "deliverable",
+        "subcategory-total",
+        "dataset",
+        "observation",
+        "mandate-list",
+        "mandate-listing",
+        "citation",
+        "instrument",
+        "organ",
+        "deliverable-category",
+        "status",
+        "scheme",
     }
 )
 KEY = re.compile(r"^[a-z0-9][a-z0-9.\-]*(?:/[a-z0-9][a-z0-9.\-]*)*$")
@@ -49,7 +72,7 @@ class Iris:
     def key_of(self, iri: str, kind: str) -> str | None:
         """The key of an IRI of the given kind, or None if it is not one."""
         prefix = f"{self.base}id/{kind}/"
-        return iri[len(prefix):] if iri.startswith(prefix) else None
+        return iri[len(prefix) :] if iri.startswith(prefix) else None
 
     def rebase(self, text: str) -> str:
         """Hand-written Turtle uses the default base; rewrite it to this one."""

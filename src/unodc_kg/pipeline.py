@@ -52,8 +52,9 @@ def extract(settings: Settings, spec: DocumentSpec, ref: Reference) -> Extracted
     """Read one source document (the project's copy) into records."""
     adapter_cls = ADAPTERS.get(spec.adapter)
     if adapter_cls is None:
-        raise BuildError(f"data/sources.toml: document {spec.key} names unknown adapter {spec.adapter!r}; "
-                         f"known: {sorted(ADAPTERS)}")
+        raise BuildError(
+            f"data/sources.toml: document {spec.key} names unknown adapter {spec.adapter!r}; known: {sorted(ADAPTERS)}"
+        )
     corrections = load_corrections(settings.corrections_file, spec.key)
     path = settings.sources_dir / spec.file
     src = read_source(path, corrections, display_path=f"data/sources/{spec.file}")
@@ -72,9 +73,14 @@ def assemble(settings: Settings) -> BuildResult:
         doc = extract(settings, spec, ref)
         result.documents[spec.key] = doc
         result.graphs[str(iris.graph(spec.key))] = DocumentGraphWriter(iris, ref).write(doc)
-        log.info("%s: %d mandate lists, %d deliverables tables, %d results, %d citations",
-                 spec.key, len(doc.mandate_lists), len(doc.deliverable_tables), len(doc.results),
-                 len(doc.citations))
+        log.info(
+            "%s: %d mandate lists, %d deliverables tables, %d results, %d citations",
+            spec.key,
+            len(doc.mandate_lists),
+            len(doc.deliverable_tables),
+            len(doc.results),
+            len(doc.citations),
+        )
     result.seconds = time.perf_counter() - started
     return result
 
@@ -120,9 +126,9 @@ def write_atomically(files: dict[Path, bytes]) -> list[Path]:
                 os.fsync(fh.fileno())
             staged.append((Path(tmp), target))
     except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for staged_tmp, _ in staged:
+            staged_tmp.unlink(missing_ok=True)
         raise BuildError(f"cannot write the outputs: {exc}") from exc
-    for tmp, target in staged:
-        os.replace(tmp, target)
+    for staged_tmp, target in staged:
+        os.replace(staged_tmp, target)
     return [t for _, t in staged]

@@ -94,7 +94,9 @@ class Mandates:
         table = items[0]["table"] if items else None
         return {"scope": scope, "iri": scope_node.value, "table": table, "deliverables": items}
 
-    def _deliverables(self, node: ox.NamedNode | None = None, scope: ox.NamedNode | None = None) -> list[dict[str, Any]]:
+    def _deliverables(
+        self, node: ox.NamedNode | None = None, scope: ox.NamedNode | None = None
+    ) -> list[dict[str, Any]]:
         bindings: dict[str, Term] = {}
         if node is not None:
             bindings["d"] = node
@@ -158,7 +160,7 @@ class Mandates:
             bindings["scope"] = scope
         rows = self.q(
             """
-            SELECT ?d ?year ?status ?value ?dash WHERE {
+            SELECT ?d ?scope ?year ?status ?value ?dash WHERE {
               ?d a kg:Deliverable ; kg:scope ?scope .
               ?o kg:lineItem ?d ; kg:year ?year ; kg:status ?status ; kg:quantity ?value ; kg:dash ?dash .
             }""",
@@ -166,8 +168,11 @@ class Mandates:
         )
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
-            q: dict[str, Any] = {"year": int(r["year"].value), "status": self.key(r["status"], "status"),
-                                 "value": int(r["value"].value)}
+            q: dict[str, Any] = {
+                "year": int(r["year"].value),
+                "status": self.key(r["status"], "status"),
+                "value": int(r["value"].value),
+            }
             if r["dash"].value == "true":
                 q["dash"] = True
             out[r["d"].value].append(q)
@@ -233,7 +238,13 @@ class Mandates:
                 if "listedTitle" in r:
                     basis["title"] = {"zh": r["listedTitle"].value}
                 sort_key = (BASIS_ORDER[kind], int(r["order"].value), int(r["position"].value), basis["line"])
-            ident = (r["inst"].value, kind, str(basis.get("list")), str(basis["line"]), str(basis.get("quotation")))
+            ident = (
+                r["inst"].value,
+                kind,
+                str(basis.get("list")),
+                str(basis["line"]),
+                str(basis.get("quotation")),
+            )
             if ident in seen:
                 continue
             seen.add(ident)
@@ -281,7 +292,14 @@ class Mandates:
                 title["zh"] = zh_title
             if i["en"]:
                 title["en"] = sorted(i["en"])[0]
-            kinds = i["classes"] & {"Resolution", "Decision", "Convention", "Protocol", "Declaration", "Statement"}
+            kinds = i["classes"] & {
+                "Resolution",
+                "Decision",
+                "Convention",
+                "Protocol",
+                "Declaration",
+                "Statement",
+            }
             out.append(
                 {
                     "key": self.key(iri(inst_iri), "instrument"),

@@ -24,8 +24,12 @@ from .reference import Reference
 
 QB = Namespace("http://purl.org/linked-data/cube#")
 INSTRUMENT_CLASS = {
-    "resolution": "Resolution", "decision": "Decision", "convention": "Convention", "protocol": "Protocol",
-    "declaration": "Declaration", "statement": "Statement",
+    "resolution": "Resolution",
+    "decision": "Decision",
+    "convention": "Convention",
+    "protocol": "Protocol",
+    "declaration": "Declaration",
+    "statement": "Statement",
 }
 SCOPE_CLASS = {"programme": "Programme", "subprogramme": "Subprogramme", "component": "Component"}
 
@@ -83,8 +87,14 @@ class DocumentGraphWriter:
         if o is not None:
             self.g.add((s, p, o))
 
-    def provenance(self, node: URIRef, derived_from: URIRef, line: int, last_line: int = 0,
-                   corrections: list[int] | None = None) -> None:
+    def provenance(
+        self,
+        node: URIRef,
+        derived_from: URIRef,
+        line: int,
+        last_line: int = 0,
+        corrections: list[int] | None = None,
+    ) -> None:
         self.g.add((node, PROV.wasDerivedFrom, derived_from))
         self.g.add((node, self.kg.sourceLine, posint(line)))
         if last_line and last_line > line:
@@ -340,13 +350,15 @@ class DocumentGraphWriter:
         sub = self.ref.subcategories.get((row.category, row.subcategory))
         if sub is None:
             raise SourceError(
-                self.doc.info.source_file, row.line,
+                self.doc.info.source_file,
+                row.line,
                 f"table {t.number}: {row.subcategory!r} is not a subcategory of category {row.category} in "
                 "ontology/vocabularies/deliverable-categories.ttl",
             )
         if row.unit and sub.unit_zh and row.unit.replace(" ", "") != sub.unit_zh.replace(" ", ""):
             raise SourceError(
-                self.doc.info.source_file, row.line,
+                self.doc.info.source_file,
+                row.line,
                 f"table {t.number}: unit {row.unit!r} printed for {row.subcategory!r}, expected {sub.unit_zh!r}",
             )
         return sub.iri, sub.unit_code
@@ -373,7 +385,9 @@ class DocumentGraphWriter:
                     self.g.add((node, kg.hasFootnote, self.footnote(f"{t.number}-{row.marker}")))
                 obs_key = f"{t.scope}/total-{slug}"
             else:
-                key = f"{t.scope}/{row.item}" if row.kind == "item" else f"{t.scope}/{row.category.lower()}-{row.ordinal}"
+                key = (
+                    f"{t.scope}/{row.item}" if row.kind == "item" else f"{t.scope}/{row.category.lower()}-{row.ordinal}"
+                )
                 node = self.iris.id("deliverable", key)
                 self.g.add((node, RDF.type, kg.Deliverable))
                 self.g.add((node, DCTERMS.title, zh(row.title or "")))
@@ -453,7 +467,9 @@ class DocumentGraphWriter:
         counts: dict[str, int] = defaultdict(int)
         for c in self.doc.citations:
             citing = self.node_of(c.citing)
-            slug = c.citing.split(":", 1)[1] if c.citing.startswith("p:") else c.citing.replace(":", "-").replace("/", "-")
+            slug = (
+                c.citing.split(":", 1)[1] if c.citing.startswith("p:") else c.citing.replace(":", "-").replace("/", "-")
+            )
             counts[slug] += 1
             node = self.iris.id("citation", f"{self.dockey}/{slug}/{counts[slug]}")
             inst = self.instrument(c.instrument, node)

@@ -53,8 +53,14 @@ def load_documents(settings: Settings) -> list[DocumentSpec]:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
         return [
             DocumentSpec(
-                key=d["key"], file=d["file"], symbol=d["symbol"], title_en=d["title_en"], language=d["language"],
-                edition=int(d["edition"]), section=str(d["section"]), adapter=str(d["adapter"]),
+                key=d["key"],
+                file=d["file"],
+                symbol=d["symbol"],
+                title_en=d["title_en"],
+                language=d["language"],
+                edition=int(d["edition"]),
+                section=str(d["section"]),
+                adapter=str(d["adapter"]),
             )
             for d in data.get("document", [])
         ]
@@ -64,7 +70,9 @@ def load_documents(settings: Settings) -> list[DocumentSpec]:
 
 def load_reference(settings: Settings, iris: Iris) -> Reference:
     ontology = Graph()
-    for path in sorted(settings.ontology_dir.glob("*.ttl")) + sorted((settings.ontology_dir / "vocabularies").glob("*.ttl")):
+    for path in sorted(settings.ontology_dir.glob("*.ttl")) + sorted(
+        (settings.ontology_dir / "vocabularies").glob("*.ttl")
+    ):
         _parse_turtle(path, iris, ontology)
     reference = Graph()
     for path in sorted(settings.reference_dir.glob("*.ttl")):
@@ -83,7 +91,7 @@ def load_reference(settings: Settings, iris: Iris) -> Reference:
     prefix = f"{iris.base}id/instrument/"
     for s in set(reference.subjects(SKOS.notation, None)):
         if isinstance(s, URIRef) and str(s).startswith(prefix):
-            key = str(s)[len(prefix):]
+            key = str(s)[len(prefix) :]
             reference_instruments[key] = s
             for label in reference.objects(s, SKOS.altLabel):
                 if isinstance(label, Literal) and label.language == "zh":
@@ -95,20 +103,22 @@ def load_reference(settings: Settings, iris: Iris) -> Reference:
     for concept in ontology.subjects(SKOS.inScheme, scheme):
         broader = ontology.value(concept, SKOS.broader)
         if broader is None:
-            categories[str(ontology.value(concept, SKOS.notation))] = URIRef(concept)
+            categories[str(ontology.value(concept, SKOS.notation))] = URIRef(str(concept))
     for concept in ontology.subjects(SKOS.inScheme, scheme):
         broader = ontology.value(concept, SKOS.broader)
         if broader is None:
             continue
         letter = str(ontology.value(broader, SKOS.notation))
         unit = ontology.value(concept, kg.unitCode)
-        unit_zh = next((str(u) for u in ontology.objects(concept, kg.unitLabel) if getattr(u, "language", None) == "zh"),
-                       None)
+        unit_zh = next(
+            (str(u) for u in ontology.objects(concept, kg.unitLabel) if getattr(u, "language", None) == "zh"),
+            None,
+        )
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for label in ontology.objects(concept, prop):
                 if isinstance(label, Literal) and label.language == "zh":
                     subcategories[(letter, str(label))] = Subcategory(
-                        URIRef(concept), letter, str(unit) if unit else None, unit_zh
+                        URIRef(str(concept)), letter, str(unit) if unit else None, unit_zh
                     )
     if not organ_names or not categories or not subcategories:
         raise BuildError("the reference data or vocabularies are incomplete: no organs or deliverable categories found")

@@ -42,8 +42,7 @@ class Store:
         """Run a query; user values are bound as values (never pasted into the query text)."""
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None,
-                                     **options)  # type: ignore[arg-type]
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None, **options)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {exc}") from exc
         except (OSError, ValueError, TypeError, RuntimeError) as exc:
@@ -60,7 +59,7 @@ class Store:
             for n in names:
                 value = sol[n]
                 if value is not None:
-                    row[n] = value  # type: ignore[assignment]
+                    row[n] = value
             rows.append(row)
         return rows
 

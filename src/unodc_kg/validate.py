@@ -6,6 +6,7 @@ itself stays available as the reference engine (`--engine pyshacl`).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,7 +48,9 @@ class Report:
         def short(iri: str | None) -> str:
             if iri is None:
                 return ""
-            return iri.replace(base + "id/", "id:").replace(base + "ontology/", "kg:").replace(base + "shapes/", "shape:")
+            return (
+                iri.replace(base + "id/", "id:").replace(base + "ontology/", "kg:").replace(base + "shapes/", "shape:")
+            )
 
         lines = [
             f"Conforms: {'yes' if self.conforms else 'no'} ({self.count('Violation')} violations, "
@@ -57,8 +60,9 @@ class Report:
             where = f" (source line {f.line})" if f.line else ""
             path = f" {short(f.path)}" if f.path else ""
             value = f" = {short(f.value)}" if f.value else ""
-            lines.append(f"{f.severity:9} {short(f.focus)}{where}{path}{value}\n          {f.message}"
-                         f"  [{short(f.shape)}]")
+            lines.append(
+                f"{f.severity:9} {short(f.focus)}{where}{path}{value}\n          {f.message}  [{short(f.shape)}]"
+            )
         return "\n".join(lines) + "\n"
 
 
@@ -94,12 +98,8 @@ def run_shacl(data: Graph, shapes: Graph, engine: str = "pyshacl-turbo") -> Grap
     if engine not in ENGINES:
         raise ValidationError(f"unknown SHACL engine {engine!r}; expected one of {ENGINES}")
     try:
-        if engine == "pyshacl-turbo":
-            import pyshacl_turbo as shacl
-        else:
-            import pyshacl as shacl
-        _, report, _ = shacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True,
-                                      advanced=True)
+        shacl = importlib.import_module(engine.replace("-", "_"))
+        _, report, _ = shacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True)
     except Exception as exc:  # the engines raise their own types
         raise ValidationError(f"SHACL validation failed to run ({engine}): {exc}") from exc
     if not isinstance(report, Graph):
@@ -135,8 +135,15 @@ def interpret(report_graph: Graph, data: Graph, iris: Iris) -> Report:
                 line=int(line) if isinstance(line, Literal) else None,
             )
         )
-    findings.sort(key=lambda f: ({"Violation": 0, "Warning": 1}.get(f.severity, 2), f.line or 0, f.focus,
-                                 f.message, f.value or ""))
+    findings.sort(
+        key=lambda f: (
+            {"Violation": 0, "Warning": 1}.get(f.severity, 2),
+            f.line or 0,
+            f.focus,
+            f.message,
+            f.value or "",
+        )
+    )
     conforms = not any(f.severity == "Violation" for f in findings)
     return Report(conforms, report_graph, findings)
 

@@ -109,6 +109,7 @@ def heading_kind(text: str) -> tuple[str, re.Match[str]] | None:
             return kind, m
     return None
 
+
 EXPECTED_RESULTS = re.compile(r"(预计|上述工作).{0,20}取得下列成果")
 MEASURE_INTRO = re.compile(r"^下述业绩计量")
 TABLE_MENTION = re.compile(r"[表]\s*16\.(\d+)")
@@ -153,9 +154,15 @@ class BudgetSectionAdapter:
         self.lines = src.lines
         self.doc = ExtractedDocument(
             info=DocumentInfo(
-                key=self.spec.key, symbol=self.spec.symbol, title_zh="", title_en=self.spec.title_en,
-                language=self.spec.language, edition=self.spec.edition, source_file=src.display_path,
-                sha256=src.sha256, line_count=src.line_count,
+                key=self.spec.key,
+                symbol=self.spec.symbol,
+                title_zh="",
+                title_en=self.spec.title_en,
+                language=self.spec.language,
+                edition=self.spec.edition,
+                source_file=src.display_path,
+                sha256=src.sha256,
+                line_count=src.line_count,
             ),
             corrections=list(src.corrections),
         )
@@ -299,8 +306,11 @@ class BudgetSectionAdapter:
             if line.correction:
                 st.text.corrections.append(line.number)
             return i + 1
-        raise self.err(line, f"unexpected text in {st.scope or 'the front matter'} ({st.part}/{st.sub}): expected a "
-                             "numbered paragraph, an item, a heading, a table or a figure")
+        raise self.err(
+            line,
+            f"unexpected text in {st.scope or 'the front matter'} ({st.part}/{st.sub}): expected a "
+            "numbered paragraph, an item, a heading, a table or a figure",
+        )
 
     def _heading(self, i: int, line: SourceLine, heading: str) -> int:
         st = self.st
@@ -342,8 +352,14 @@ class BudgetSectionAdapter:
         else:
             sp, comp, title = m.group(1), m.group(2), m.group(3)
             parent_sp = f"{self.ed}/sp{sp}"
-            self.add_scope(parent_sp, "subprogramme", sp, "" if comp else (title or ""), line.number,
-                           f"{self.ed}/programme")
+            self.add_scope(
+                parent_sp,
+                "subprogramme",
+                sp,
+                "" if comp else (title or ""),
+                line.number,
+                f"{self.ed}/programme",
+            )
             key = self.scope_key(sp, comp)
             if comp:
                 self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
@@ -357,9 +373,16 @@ class BudgetSectionAdapter:
     def _paragraph(self, line: SourceLine, number: str, body: str) -> None:
         st = self.st
         role = {
-            "objective": "objective", "strategy": "strategy", "highlight": "highlight", "result": "result",
-            "result-performance": "result", "result-plan": "result", "lessons": "lesson",
-            "deliverables": "deliverables-intro", "evaluation": "paragraph", "general": "paragraph",
+            "objective": "objective",
+            "strategy": "strategy",
+            "highlight": "highlight",
+            "result": "result",
+            "result-performance": "result",
+            "result-plan": "result",
+            "lessons": "lesson",
+            "deliverables": "deliverables-intro",
+            "evaluation": "paragraph",
+            "general": "paragraph",
         }.get(st.sub, "paragraph")
         if st.part == "mandates":
             role = "mandates"
@@ -398,13 +421,31 @@ class BudgetSectionAdapter:
         if not sub:
             st.item = node
 
-    def _new_text(self, key: str, number: str, body: str, line: SourceLine, role: str, label: str | None,
-                  parent: str | None) -> TextNode:
+    def _new_text(
+        self,
+        key: str,
+        number: str,
+        body: str,
+        line: SourceLine,
+        role: str,
+        label: str | None,
+        parent: str | None,
+    ) -> TextNode:
         if key in self.st.seen_keys:
             raise self.err(line, f"paragraph {number} appears twice")
         self.st.seen_keys.add(key)
-        node = TextNode(key, number, body.strip(), line.number, self.st.scope, line.number, label, parent, role,
-                        [line.number] if line.correction else [])
+        node = TextNode(
+            key,
+            number,
+            body.strip(),
+            line.number,
+            self.st.scope,
+            line.number,
+            label,
+            parent,
+            role,
+            [line.number] if line.correction else [],
+        )
         self.doc.texts.append(node)
         return node
 
@@ -445,8 +486,10 @@ class BudgetSectionAdapter:
         owner_name, owner = self._measure_owner(line)
         h = self.next_nonblank(j)
         if h >= len(self.lines) or not is_measure_header(self.lines[h]):
-            raise self.err(self.lines[min(h, len(self.lines) - 1)], f"table {number}: expected year columns like "
-                                                                    "'2021(实际)'")
+            raise self.err(
+                self.lines[min(h, len(self.lines) - 1)],
+                f"table {number}: expected year columns like '2021(实际)'",
+            )
         k = h + 1
         while k < len(self.lines) and self.lines[k].text.strip() and "\t" in self.lines[k].text:
             k += 1
@@ -475,8 +518,7 @@ class BudgetSectionAdapter:
         printed_label = f"{self.spec.section}.{printed}"
         intro = self._introducer("图", printed_label)
         self.doc.figures.append(FigureRecord(number, printed_label, self.st.scope, caption, line.number, intro))
-        measure = PerformanceMeasure(owner_name, self.st.scope, f"figure:{number}", caption, caption_line.number,
-                                     intro)
+        measure = PerformanceMeasure(owner_name, self.st.scope, f"figure:{number}", caption, caption_line.number, intro)
         self._set_measure(owner, measure, line)
         self.st.text = None
         return j + 1
@@ -494,8 +536,9 @@ class BudgetSectionAdapter:
             raise self.err(line, f"table {number}: no deliverables found")
         self.doc.deliverable_tables.append(table)
         for fl, marker, text in footnotes:
-            self.doc.footnotes.append(Footnote(f"{number}-{marker}", marker, text, fl.number, self.st.scope,
-                                               f"table:{number}"))
+            self.doc.footnotes.append(
+                Footnote(f"{number}-{marker}", marker, text, fl.number, self.st.scope, f"table:{number}")
+            )
         return k
 
     # ------------------------------------------------------------------ legislative mandates
@@ -519,8 +562,14 @@ class BudgetSectionAdapter:
             self._close_list()
             sp, comp, title = m.group(1), m.group(2), m.group(3)
             parent_sp = f"{self.ed}/sp{sp}"
-            self.add_scope(parent_sp, "subprogramme", sp, "" if comp else (title or ""), line.number,
-                           f"{self.ed}/programme")
+            self.add_scope(
+                parent_sp,
+                "subprogramme",
+                sp,
+                "" if comp else (title or ""),
+                line.number,
+                f"{self.ed}/programme",
+            )
             key = self.scope_key(sp, comp)
             if comp:
                 self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
@@ -555,8 +604,12 @@ class BudgetSectionAdapter:
         m = self.re_list_heading.match(text)
         if not m:
             return None
-        kinds = {"决议": "resolutions", "决定": "decisions", "决议和决定": "resolutions-and-decisions",
-                 "声明和宣言": "declarations-and-statements"}
+        kinds = {
+            "决议": "resolutions",
+            "决定": "decisions",
+            "决议和决定": "resolutions-and-decisions",
+            "声明和宣言": "declarations-and-statements",
+        }
         return self.lex.organ_names[m.group("organ")], kinds[m.group("kind")]
 
     def _close_list(self) -> None:
@@ -572,8 +625,9 @@ class BudgetSectionAdapter:
             entries, footnotes = parse_symbol_list(rows, lst.organ, self.path)
             lst.entries = entries
             for fl, marker, text in footnotes:
-                self.doc.footnotes.append(Footnote(SUPERSCRIPT_DIGITS[marker], marker, text, fl.number, lst.scope,
-                                                   "listing"))
+                self.doc.footnotes.append(
+                    Footnote(SUPERSCRIPT_DIGITS[marker], marker, text, fl.number, lst.scope, "listing")
+                )
         if not lst.entries:
             raise SourceError(self.path, lst.line, f"legislative mandates: the list '{lst.heading}' is empty")
         self.doc.mandate_lists.append(lst)
@@ -588,12 +642,24 @@ class BudgetSectionAdapter:
                 continue
             key = self.lex.instrument_names.get(name)
             if key is None:
-                raise self.err(line, f"legislative mandates: '{name[:40]}' is not a known instrument; add its "
-                                     "printed title to data/reference/instruments.ttl")
+                raise self.err(
+                    line,
+                    f"legislative mandates: '{name[:40]}' is not a known instrument; add its "
+                    "printed title to data/reference/instruments.ttl",
+                )
             kind = "declaration" if lst.list_kind != "treaties" else "convention"
             ref = InstrumentRef(key, kind, lst.organ, None, None)  # type: ignore[arg-type]
-            entries.append(MandateEntry([(ref, name, None)], name, line.number, line.number, 1,
-                                        len(entries) + 1, [line.number] if line.correction else []))
+            entries.append(
+                MandateEntry(
+                    [(ref, name, None)],
+                    name,
+                    line.number,
+                    line.number,
+                    1,
+                    len(entries) + 1,
+                    [line.number] if line.correction else [],
+                )
+            )
         return entries
 
     # ------------------------------------------------------------------ after the walk
@@ -638,16 +704,30 @@ class BudgetSectionAdapter:
             for r in tbl.rows:
                 key = self.deliverable_key(tbl.scope, r)
                 if key:
-                    nodes.append((f"deliverable:{key}", tbl.introduced_by or "", tbl.scope,
-                                  (r.title or "") + (r.text or ""), r.line))
+                    nodes.append(
+                        (
+                            f"deliverable:{key}",
+                            tbl.introduced_by or "",
+                            tbl.scope,
+                            (r.title or "") + (r.text or ""),
+                            r.line,
+                        )
+                    )
         owners: list[Highlight | PlannedResult] = [*self.doc.highlights, *self.doc.results]
         for o in owners:
             if o.measure is None:
                 continue
             for c in o.measure.cells:
                 if c.text:
-                    nodes.append((f"measure:{o.measure.scope}/{o.measure.owner}/{c.year}-{c.status}-{c.row}",
-                                  o.measure.introduced_by or "", o.scope, c.text, c.line))
+                    nodes.append(
+                        (
+                            f"measure:{o.measure.scope}/{o.measure.owner}/{c.year}-{c.status}-{c.row}",
+                            o.measure.introduced_by or "",
+                            o.scope,
+                            c.text,
+                            c.line,
+                        )
+                    )
         for citing, para, scope, text, line in nodes:
             for ref, quote in find_citations(text, organ_names, inst_names, pat):
                 self.doc.citations.append(Citation(citing, para, scope, ref, quote, line))

@@ -1,10 +1,10 @@
 """Citations of instruments in running text, and the Sustainable Development Goals it names.
 
-    大会第 45/179、46/152 和 46/185 C 号等决议   -> ga/45-179, ga/46-152, ga/46-185-c
-    大会 2006 年第 60/288 号决议                  -> ga/60-288
-    安全理事会第 2482 (2019) 号决议               -> sc/2482-2019
-    《联合国反腐败公约》                           -> treaty/uncac (names from the reference data)
-    可持续发展目标 3、4、5、10 和 16              -> SDG 3, 4, 5, 10, 16
+大会第 45/179、46/152 和 46/185 C 号等决议   -> ga/45-179, ga/46-152, ga/46-185-c
+大会 2006 年第 60/288 号决议                  -> ga/60-288
+安全理事会第 2482 (2019) 号决议               -> sc/2482-2019
+《联合国反腐败公约》                           -> treaty/uncac (names from the reference data)
+可持续发展目标 3、4、5、10 和 16              -> SDG 3, 4, 5, 10, 16
 """
 
 from __future__ import annotations
@@ -37,8 +37,14 @@ def find_citations(
         for n in SYMBOL_RE.finditer(m.group("numbers")):
             ref = make_ref(n, organ)
             if m.group("kind") == "决定" and ref.kind != "decision":
-                ref = InstrumentRef(f"{organ}/dec-{ref.key.split('/', 1)[1]}", "decision", organ, ref.symbol,
-                                    f"E/DEC/{ref.symbol}" if organ == "ecosoc" else None, ref.year)
+                ref = InstrumentRef(
+                    f"{organ}/dec-{ref.key.split('/', 1)[1]}",
+                    "decision",
+                    organ,
+                    ref.symbol,
+                    f"E/DEC/{ref.symbol}" if organ == "ecosoc" else None,
+                    ref.year,
+                )
             found.append((m.start(), ref, m.group(0)))
     for name, key in instrument_names.items():
         if not (name.startswith("《") and name.endswith("》")):
@@ -49,7 +55,9 @@ def find_citations(
     return [(ref, quote) for _, ref, quote in found]
 
 
-SDG = re.compile(r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*(?P<goals>\d{1,2}(?:\s*(?:、|和)\s*\d{1,2})*)(?!\s*[年个%])")
+SDG = re.compile(
+    r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*(?P<goals>\d{1,2}(?:\s*(?:、|和)\s*\d{1,2})*)(?!\s*[年个%])"
+)
 
 
 def find_sdgs(text: str) -> list[int]:

@@ -53,9 +53,7 @@ def load_corrections(path: Path, document: str | None = None) -> list[Correction
             original, reason = str(e["original"]), str(e["reason"]).strip()
             corrected = e["corrected"]
         except (KeyError, TypeError, ValueError) as exc:
-            raise CorrectionError(
-                f"{where}: needs document, line, kind, original, corrected, reason ({exc})"
-            ) from exc
+            raise CorrectionError(f"{where}: needs document, line, kind, original, corrected, reason ({exc})") from exc
         if isinstance(corrected, str):
             corrected = [corrected]
         if not isinstance(corrected, list) or not all(isinstance(t, str) for t in corrected):

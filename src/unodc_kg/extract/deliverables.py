@@ -1,12 +1,12 @@
 """Deliverables tables: categories, subcategory totals, numbered items and narrative entries.
 
-    类别和次类别	2023 年 计划	2023 年 实际	2024 年 计划	2025 年 计划
-    A. 协助政府间进程和专家机构
-    议事机构文件(文件数目)	68	27	42	32              <- subcategory total
-    1. 打击跨国组织犯罪公约…文件	34	21	32	32        <- numbered item
-    2. …特设委员会的文件	34	6	10	—                 <- a dash: none
-    C. 实质性应交付产出
-    咨询、建议和倡导：为 15 个…                          <- narrative entry (category C, D, E)
+类别和次类别	2023 年 计划	2023 年 实际	2024 年 计划	2025 年 计划
+A. 协助政府间进程和专家机构
+议事机构文件(文件数目)	68	27	42	32              <- subcategory total
+1. 打击跨国组织犯罪公约…文件	34	21	32	32        <- numbered item
+2. …特设委员会的文件	34	6	10	—                 <- a dash: none
+C. 实质性应交付产出
+咨询、建议和倡导：为 15 个…                          <- narrative entry (category C, D, E)
 """
 
 from __future__ import annotations
@@ -38,17 +38,22 @@ def parse_header(line: SourceLine, path: str) -> list[tuple[int, Status]]:
     for c in cells:
         m = HEADER_CELL.match(c)
         if not m:
-            raise SourceError(path, line.number, f"deliverables table: expected a column like '2023 年 计划', got {c!r}",
-                              line.text)
+            raise SourceError(
+                path,
+                line.number,
+                f"deliverables table: expected a column like '2023 年 计划', got {c!r}",
+                line.text,
+            )
         status: Status = "planned" if m.group(2) == "计划" else "actual"
         cols.append((int(m.group(1)), status))
     if len(set(cols)) != len(cols):
-        raise SourceError(path, line.number, "deliverables table: two columns have the same year and status",
-                          line.text)
+        raise SourceError(path, line.number, "deliverables table: two columns have the same year and status", line.text)
     return cols
 
 
-def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], path: str) -> list[tuple[SourceLine, str, str]]:
+def parse_deliverables(
+    table: DeliverablesTable, rows: Sequence[SourceLine], path: str
+) -> list[tuple[SourceLine, str, str]]:
     """Fill `table.rows` from the lines after the caption. Returns footnote lines (line, marker, text)."""
     category: str | None = None
     subcategory: str | None = None
@@ -63,8 +68,12 @@ def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], pat
         if HEADER.match(line.text):
             cols = parse_header(line, path)
             if table.columns and cols != table.columns:
-                raise SourceError(path, line.number, "deliverables table: a repeated header differs from the first",
-                                  line.text)
+                raise SourceError(
+                    path,
+                    line.number,
+                    "deliverables table: a repeated header differs from the first",
+                    line.text,
+                )
             table.columns = cols
             if line.correction:
                 table.corrections.append(line.number)
@@ -83,8 +92,9 @@ def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], pat
             category, subcategory, unit, group = m.group(1), None, None, None
             continue
         if category is None:
-            raise SourceError(path, line.number, "deliverables table: expected a category row such as 'A. …'",
-                              line.text)
+            raise SourceError(
+                path, line.number, "deliverables table: expected a category row such as 'A. …'", line.text
+            )
         if GROUP.match(first) and not figures:
             group = first
             continue
@@ -94,8 +104,15 @@ def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], pat
                 raise SourceError(path, line.number, "deliverables table: an item before any subcategory", line.text)
             table.rows.append(
                 DeliverableRow(
-                    kind="item", category=category, subcategory=subcategory, line=line.number, row=0,
-                    item=int(m.group(1)), title=m.group(2).strip(), unit=unit, group_heading=group,
+                    kind="item",
+                    category=category,
+                    subcategory=subcategory,
+                    line=line.number,
+                    row=0,
+                    item=int(m.group(1)),
+                    title=m.group(2).strip(),
+                    unit=unit,
+                    group_heading=group,
                     quantities=_quantities(table, figures, line, path),
                     corrections=[line.number] if line.correction else [],
                 )
@@ -106,8 +123,14 @@ def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], pat
             subcategory, unit, group = m.group("label").strip(), m.group("unit").strip(), None
             table.rows.append(
                 DeliverableRow(
-                    kind="total", category=category, subcategory=subcategory, line=line.number, row=0,
-                    unit=unit, marker=m.group("marker"), quantities=_quantities(table, figures, line, path),
+                    kind="total",
+                    category=category,
+                    subcategory=subcategory,
+                    line=line.number,
+                    row=0,
+                    unit=unit,
+                    marker=m.group("marker"),
+                    quantities=_quantities(table, figures, line, path),
                     corrections=[line.number] if line.correction else [],
                 )
             )
@@ -117,24 +140,32 @@ def parse_deliverables(table: DeliverablesTable, rows: Sequence[SourceLine], pat
                 m = NARRATIVE.match(part)
                 if not m:
                     raise SourceError(
-                        path, line.number,
-                        "deliverables table: expected a narrative entry 'subcategory：text' in category "
-                        f"{category}", line.text,
+                        path,
+                        line.number,
+                        f"deliverables table: expected a narrative entry 'subcategory：text' in category {category}",
+                        line.text,
                     )
                 narrative_count[category] = narrative_count.get(category, 0) + 1
                 table.rows.append(
                     DeliverableRow(
-                        kind="narrative", category=category, subcategory=m.group("label").strip(),
-                        line=line.number, row=0, ordinal=narrative_count[category],
-                        title=m.group("label").strip(), text=m.group("text").strip(),
+                        kind="narrative",
+                        category=category,
+                        subcategory=m.group("label").strip(),
+                        line=line.number,
+                        row=0,
+                        ordinal=narrative_count[category],
+                        title=m.group("label").strip(),
+                        text=m.group("text").strip(),
                         corrections=[line.number] if line.correction else [],
                     )
                 )
             continue
         raise SourceError(
-            path, line.number,
+            path,
+            line.number,
             "deliverables table: expected a subcategory total 'label(unit) n n n n', an item 'n. title n n n n', "
-            "a category 'A. …' or a narrative entry", line.text,
+            "a category 'A. …' or a narrative entry",
+            line.text,
         )
     if not table.columns:
         raise SourceError(path, rows[0].number if rows else None, "deliverables table: no header row found")
@@ -152,7 +183,8 @@ def _narrative_parts(cell: str) -> list[str]:
 def _quantities(table: DeliverablesTable, figures: list[str], line: SourceLine, path: str) -> list[Quantity]:
     if len(figures) != len(table.columns):
         raise SourceError(
-            path, line.number,
+            path,
+            line.number,
             f"deliverables table: expected {len(table.columns)} figures (one per column), found {len(figures)}",
             line.text,
         )
@@ -163,7 +195,8 @@ def _quantities(table: DeliverablesTable, figures: list[str], line: SourceLine, 
             continue
         digits = cell.replace(" ", "").replace("\u00a0", "")
         if not digits.isdigit():
-            raise SourceError(path, line.number, f"deliverables table: expected a number or a dash, got {cell!r}",
-                              line.text)
+            raise SourceError(
+                path, line.number, f"deliverables table: expected a number or a dash, got {cell!r}", line.text
+            )
         out.append(Quantity(year, status, int(digits), False, line.number))
     return out

@@ -136,8 +136,9 @@ def _in_reading_order(pieces: list[_Piece], path: str) -> list[MandateEntry]:
     for p in ordered:
         if p.symbols is None:
             if not entries:
-                raise SourceError(path, p.line.number, "mandate list: a title fragment with no entry before it",
-                                  p.line.text)
+                raise SourceError(
+                    path, p.line.number, "mandate list: a title fragment with no entry before it", p.line.text
+                )
             owner = entries[-1]
             owner.title = (owner.title or "") + p.title
             owner.last_line = max(owner.last_line, p.line.number)

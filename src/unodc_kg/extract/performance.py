@@ -30,8 +30,12 @@ def parse_measure_table(measure: PerformanceMeasure, header: SourceLine, rows: S
     for c in (c.strip() for c in header.text.split("\t")):
         m = YEAR_CELL.match(c)
         if not m:
-            raise SourceError(path, header.number, f"performance measure: expected a column like '2021(实际)', got {c!r}",
-                              header.text)
+            raise SourceError(
+                path,
+                header.number,
+                f"performance measure: expected a column like '2021(实际)', got {c!r}",
+                header.text,
+            )
         columns.append((int(m.group(1)), "actual" if m.group(2) == "实际" else "planned"))
     for row_no, line in enumerate(rows, start=1):
         cells = [c.strip() for c in line.text.split("\t")]
@@ -39,8 +43,10 @@ def parse_measure_table(measure: PerformanceMeasure, header: SourceLine, rows: S
             cells.pop()
         if len(cells) > len(columns):
             raise SourceError(
-                path, line.number,
-                f"performance measure: {len(cells)} cells in a table of {len(columns)} years", line.text,
+                path,
+                line.number,
+                f"performance measure: {len(cells)} cells in a table of {len(columns)} years",
+                line.text,
             )
         for (year, status), cell in zip(columns, cells, strict=False):
             if not cell:

@@ -49,21 +49,23 @@ def read_source(path: Path, corrections: Sequence[Correction], display_path: str
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        bad_line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(
-            shown, line, f"byte {exc.start} is not UTF-8 ({exc.reason}); expected UTF-8 text (re-encoded as GBK?)"
+            shown,
+            bad_line,
+            f"byte {exc.start} is not UTF-8 ({exc.reason}); expected UTF-8 text (re-encoded as GBK?)",
         ) from exc
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError(shown, line, "NUL byte in the text; expected plain UTF-8 text")
+        bad = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError(shown, bad, "NUL byte in the text; expected plain UTF-8 text")
     raw_lines = text.split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
     by_line = {c.line: c for c in corrections}
     out: list[SourceLine] = []
-    for number, line in enumerate(raw_lines, start=1):
-        line = line.rstrip("\r")
+    for number, raw_line in enumerate(raw_lines, start=1):
+        line = raw_line.rstrip("\r")
         fix = by_line.get(number)
         if fix is None:
             out.append(SourceLine(number, line))

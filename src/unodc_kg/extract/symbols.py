@@ -1,13 +1,13 @@
 """Symbols of resolutions and decisions as the sources print them, and the keys they get.
 
-    >>> [r.key for r, _, _ in parse_symbol_cell("73/164; 74/164", "ga")]
-    ['ga/73-164', 'ga/74-164']
-    >>> parse_symbol_cell("第 2011/259 号决定", "ecosoc")[0][0].un_symbol
-    'E/DEC/2011/259'
-    >>> parse_symbol_cell("1966/1106(XL)", "ecosoc")[0][0].key
-    'ecosoc/1966-1106-xl'
-    >>> [(r.key, m) for r, _, m in parse_symbol_cell("1997/30; ¹ 1999/28", "ecosoc")]
-    [('ecosoc/1997-30', '¹'), ('ecosoc/1999-28', None)]
+>>> [r.key for r, _, _ in parse_symbol_cell("73/164; 74/164", "ga")]
+['ga/73-164', 'ga/74-164']
+>>> parse_symbol_cell("第 2011/259 号决定", "ecosoc")[0][0].un_symbol
+'E/DEC/2011/259'
+>>> parse_symbol_cell("1966/1106(XL)", "ecosoc")[0][0].key
+'ecosoc/1966-1106-xl'
+>>> [(r.key, m) for r, _, m in parse_symbol_cell("1997/30; ¹ 1999/28", "ecosoc")]
+[('ecosoc/1997-30', '¹'), ('ecosoc/1999-28', None)]
 """
 
 from __future__ import annotations
@@ -103,9 +103,7 @@ def parse_symbol_cell(cell: str, organ: str) -> list[tuple[InstrumentRef, str, s
         if not m or m.end() == pos:
             raise SymbolError(f"expected a symbol such as 73/164 or 第 2011/259 号决定 at {text[pos:]!r}")
         if out and not _had_separator(text, pos):
-            raise SymbolError(
-                f"two symbols are not separated by ';' in {text!r}: the cell probably holds two entries"
-            )
+            raise SymbolError(f"two symbols are not separated by ';' in {text!r}: the cell probably holds two entries")
         sym_match = SYMBOL_RE.match(m.group("sym"))
         assert sym_match is not None  # the group matched the same pattern
         ref = make_ref(sym_match, organ)
