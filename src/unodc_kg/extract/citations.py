@@ -46,10 +46,15 @@ def find_citations(
                     ref.year,
                 )
             found.append((m.start(), ref, m.group(0)))
-    for name, key in instrument_names.items():
+    taken: list[tuple[int, int]] = []
+    # Longest titles first, so that a title inside a longer one is not cited twice.
+    for name, key in sorted(instrument_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         if not (name.startswith("《") and name.endswith("》")):
             continue  # only bracketed titles are unambiguous in running text
         for m in re.finditer(re.escape(name), text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
             found.append((m.start(), InstrumentRef(key, "convention", None, None, None), name))
     found.sort(key=lambda t: (t[0], t[1].key))
     return [(ref, quote) for _, ref, quote in found]
