@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -210,14 +211,28 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    out, used = "", 0
+    for c in text:
+        w = _width(c)
+        if used + w > width:
+            break
+        out, used = out + c, used + w
+    return out + " " * (width - used)
+
+
 def _table(result: Any) -> str:
     names = [v.value for v in result.variables]
     rows = [[("" if s[n] is None else s[n].value) for n in names] for s in result]
-    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
-    widths = [min(w, 80) for w in widths]
-    fmt = "  ".join(f"{{:{w}.{w}}}" for w in widths)
-    lines = [fmt.format(*names), fmt.format(*("-" * w for w in widths))]
-    lines += [fmt.format(*r) for r in rows]
+    widths = [min(max([_width(n), *(_width(r[i]) for r in rows)]), 80) for i, n in enumerate(names)]
+    lines = ["  ".join(_fit(n, w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_fit(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.append(f"({len(rows)} rows)")
     return "\n".join(lines)
 
