@@ -168,6 +168,7 @@ class BudgetSectionAdapter:
         )
         self.ed = str(self.spec.edition)
         self.st = _State()
+        self.work_scopes: list[tuple[str, SourceLine]] = []
         self._walk()
         self._check_complete()
         self._link_footnotes()
@@ -237,7 +238,9 @@ class BudgetSectionAdapter:
                     )
                 elif not self.doc.info.title_zh and re.match(rf"^第\s*{re.escape(self.spec.section)}\s*款$", text):
                     j = self.next_nonblank(i + 1)
-                    budget_title = next(x.text.strip() for x in lines if "拟议方案预算" in x.text)
+                    budget_title = next((x.text.strip() for x in lines[:i] if "拟议方案预算" in x.text), "")
+                    if not budget_title:
+                        raise self.err(line, "front matter: expected the title '… 拟议方案预算' before this line")
                     self.doc.info.title_zh = f"{budget_title} {text} {lines[j].text.strip()}"
                 i += 1
                 continue
@@ -368,6 +371,8 @@ class BudgetSectionAdapter:
             elif not title and not comp and not self.scope(key).label:
                 self.scope(key).label = m.group(0).strip()  # "次级方案 9": no other title is printed
         st.scope, st.sub, st.text, st.item, st.result, st.highlight = key, "", None, None, None, None
+        if st.part == "work" and not (key.endswith("/sp9")):
+            self.work_scopes.append((key, line))
         return i + 1
 
     def _paragraph(self, line: SourceLine, number: str, body: str) -> None:
@@ -507,6 +512,8 @@ class BudgetSectionAdapter:
         owner_name, owner = self._measure_owner(line)
         number = f"{self.spec.section}.{cjk_number(printed)}"
         j = self.next_nonblank(i + 1)
+        if j >= len(self.lines):
+            raise self.err(line, f"figure {number} has no caption (truncated file?)")
         caption_line = self.lines[j]
         caption = caption_line.text.strip()
         if not caption.startswith("业绩计量"):
@@ -672,6 +679,12 @@ class BudgetSectionAdapter:
             raise SourceError(self.path, None, "the legislative mandates never end: expected '应交付产出'")
         if not self.doc.deliverable_tables:
             raise SourceError(self.path, None, "no deliverables table found (truncated file?)")
+        with_table = {t.scope for t in self.doc.deliverable_tables}
+        for key, line in self.work_scopes:
+            if key not in with_table:
+                raise self.err(
+                    line, f"{key} has no deliverables table before the next subprogramme or the end (truncated file?)"
+                )
 
     def _link_footnotes(self) -> None:
         """A footnote belongs to the text that carries its marker, and counts in that text's scope."""

@@ -23,7 +23,9 @@ def citation_pattern(organ_names: Mapping[str, str]) -> re.Pattern[str]:
     """Organ name, at most a short phrase (no sentence break, no other 第), 第 numbers 号 (等) 决议/决定."""
     names = "|".join(re.escape(n) for n in sorted(organ_names, key=len, reverse=True))
     return re.compile(
-        rf"(?P<organ>{names})(?P<gap>[^。；第《》]{{0,12}}?)第\s*(?P<numbers>{_NUMBERS})\s*号等?(?P<kind>决议|决定)"
+        # "大会关于加强经济及社会理事会的第 68/1 号决议": the organ is the one before 关于…的.
+        rf"(?P<organ>{names})(?:关于[^。；第《》]{{0,40}}?的)?(?P<gap>[^。；第《》]{{0,12}}?)"
+        rf"第\s*(?P<numbers>{_NUMBERS})\s*号等?(?P<kind>决议|决定)"
     )
 
 
@@ -45,7 +47,7 @@ def find_citations(
                     f"E/DEC/{ref.symbol}" if organ == "ecosoc" else None,
                     ref.year,
                 )
-            found.append((m.start(), ref, m.group(0)))
+            found.append((m.start("numbers") + n.start(), ref, m.group(0)))
     taken: list[tuple[int, int]] = []
     # Longest titles first, so that a title inside a longer one is not cited twice.
     for name, key in sorted(instrument_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
@@ -54,6 +56,8 @@ def find_citations(
         for m in re.finditer(re.escape(name), text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            if text.startswith(("缔约国会议", "缔约方会议"), m.end()):
+                continue  # "《公约》缔约国会议" names the Conference, not the Convention
             taken.append((m.start(), m.end()))
             found.append((m.start(), InstrumentRef(key, "convention", None, None, None), name))
     found.sort(key=lambda t: (t[0], t[1].key))
@@ -61,7 +65,8 @@ def find_citations(
 
 
 SDG = re.compile(
-    r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*(?P<goals>\d{1,2}(?:\s*(?:、|和)\s*\d{1,2})*)(?!\s*[年个%])"
+    r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*"
+    r"(?P<goals>\d{1,2}(?!\d)(?:\s*(?:、|和)\s*\d{1,2}(?!\d))*)(?!\s*[年个%％])"
 )
 
 

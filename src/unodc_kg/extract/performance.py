@@ -16,7 +16,7 @@ from .records import MeasureCell, PerformanceMeasure, Status
 from .source import SourceLine
 
 YEAR_CELL = re.compile(r"^(\d{4})\s*[(（](实际|计划)[)）]$")
-DASHES = {"—", "–", "－"}
+DASHES = {"—", "–", "－", "-"}
 
 
 def is_header(line: SourceLine) -> bool:
@@ -27,7 +27,7 @@ def is_header(line: SourceLine) -> bool:
 def parse_measure_table(measure: PerformanceMeasure, header: SourceLine, rows: Sequence[SourceLine], path: str) -> None:
     """Fill `measure.cells` from a header line and the row lines after it."""
     columns: list[tuple[int, Status]] = []
-    for c in (c.strip() for c in header.text.split("\t")):
+    for c in (c.strip() for c in header.text.split("\t") if c.strip()):
         m = YEAR_CELL.match(c)
         if not m:
             raise SourceError(
@@ -37,6 +37,10 @@ def parse_measure_table(measure: PerformanceMeasure, header: SourceLine, rows: S
                 header.text,
             )
         columns.append((int(m.group(1)), "actual" if m.group(2) == "实际" else "planned"))
+    if len(set(columns)) != len(columns):
+        raise SourceError(
+            path, header.number, "performance measure: two columns have the same year and status", header.text
+        )
     for row_no, line in enumerate(rows, start=1):
         cells = [c.strip() for c in line.text.split("\t")]
         while len(cells) > len(columns) and not cells[-1]:

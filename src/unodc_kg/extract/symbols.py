@@ -116,6 +116,11 @@ def parse_symbol_cell(cell: str, organ: str) -> list[tuple[InstrumentRef, str, s
         pos = m.end()
     if not out:
         raise SymbolError("expected at least one symbol")
+    last = out[-1]
+    if len(out) > 1 and last[2] and all(m is None for _, _, m in out[:-1]):
+        # "2002/13; 2005/22 ⁵": a marker at the end of the cell notes the entry (its shared title), not
+        # only the last symbol; "1997/30; ¹ 1999/28" keeps its marker on the symbol it follows.
+        out = [(r, s, last[2]) for r, s, _ in out]
     return out
 
 
