@@ -234,7 +234,8 @@ class DocumentGraphWriter:
             self.g.add((node, RDF.type, kg.Footnote))
             self.g.add((node, kg.marker, Literal(fn.marker)))
             self.g.add((node, kg.text, zh(fn.text)))
-            self.g.add((node, kg.inScope, self.scope(fn.scope)))
+            if fn.scope:
+                self.g.add((node, kg.inScope, self.scope(fn.scope)))
             self.g.add((node, DCTERMS.isPartOf, self.docnode))
             holder = self._footnote_holder(fn)
             if holder is not None:

@@ -89,7 +89,7 @@ def load_built_graph(settings: Settings) -> Graph:
     ds = Dataset()
     ds.parse(path, format="nquads")
     g = Graph()
-    for ctx in ds.contexts():
+    for ctx in ds.graphs():
         g += ctx
     return g
 

@@ -234,7 +234,7 @@ class BudgetSectionAdapter:
                     st.scope = programme
                 elif m := re.match(r"^(\*{1,3})\s+(\S.*)$", text):
                     self.doc.footnotes.append(
-                        Footnote(f"s{len(m.group(1))}", m.group(1), m.group(2), line.number, programme, "document")
+                        Footnote(f"s{len(m.group(1))}", m.group(1), m.group(2), line.number, None, "document")
                     )
                 elif not self.doc.info.title_zh and re.match(rf"^第\s*{re.escape(self.spec.section)}\s*款$", text):
                     j = self.next_nonblank(i + 1)
@@ -706,7 +706,7 @@ class BudgetSectionAdapter:
 
     def _find_citations(self) -> None:
         organ_names, inst_names, pat = self.lex.organ_names, self.lex.instrument_names, self.re_citation
-        nodes: list[tuple[str, str, str, str, int]] = []  # (citing, paragraph, scope, text, line)
+        nodes: list[tuple[str, str, str | None, str, int]] = []  # (citing, paragraph, scope, text, line)
         for t in self.doc.texts:
             nodes.append((f"p:{t.key}", t.paragraph_key, t.scope, t.text, t.line))
         for fn in self.doc.footnotes:

@@ -51,8 +51,8 @@ def find_citations(
     taken: list[tuple[int, int]] = []
     # Longest titles first, so that a title inside a longer one is not cited twice.
     for name, key in sorted(instrument_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if not (name.startswith("《") and name.endswith("》")):
-            continue  # only bracketed titles are unambiguous in running text
+        if not ("《" in name and name.endswith("》")):
+            continue  # only bracketed titles (maybe with their year) are unambiguous in running text
         for m in re.finditer(re.escape(name), text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -54,7 +54,7 @@ class Footnote:
     marker: str  # "¹", "*", "a"
     text: str
     line: int
-    scope: str
+    scope: str | None  # None for the notes of the title page, which belong to no scope's text
     marked_in: str | None = None  # key of the paragraph/item, or "table:16.6", or "listing"
 
 
@@ -62,7 +62,7 @@ class Footnote:
 class Citation:
     citing: str  # key of the citing node: "p:16.54.c", "fn:6", "deliverable:2025/sp1/7", "entry:..."
     paragraph: str  # numbered paragraph the citation counts for ("16.54")
-    scope: str
+    scope: str | None
     instrument: InstrumentRef
     quotation: str
     line: int
