@@ -114,7 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if media is None:
             return JSONResponse({"error": f"cannot answer in {accept}"}, status_code=406)
         triples = list(result)  # type: ignore[call-overload]
-        return Response(ox.serialize(triples, format=GRAPH_FORMATS[media]), media_type=media, headers={"Vary": "Accept"})
+        body = ox.serialize(triples, format=GRAPH_FORMATS[media])
+        return Response(body, media_type=media, headers={"Vary": "Accept"})
 
     @app.get("/sparql", summary="SPARQL 1.1 query (read-only)")
     async def sparql_get(request: Request, query: str | None = None) -> Response:

@@ -83,7 +83,9 @@ def test_headline_question_as_text(out_env: dict[str, str]) -> None:
     assert "cited: paragraph a-79-6-sect16/16.54, line 919" in p.stdout
 
 
-@pytest.mark.parametrize("args", [["mandates", "2025/sp1/9999"], ["deliverable", "sp1/1"], ["deliverables", "--scope", "2025/sp10"]])
+@pytest.mark.parametrize(
+    "args", [["mandates", "2025/sp1/9999"], ["deliverable", "sp1/1"], ["deliverables", "--scope", "2025/sp10"]]
+)
 def test_unknown_keys_get_a_clear_error(out_env: dict[str, str], args: list[str]) -> None:
     p = run(args, out_env)
     assert p.returncode == 2
@@ -146,8 +148,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(out_env: dict[str, str]) -> Iterator[str]:
     port = free_port()
-    proc = subprocess.Popen(CLI + ["serve", "--port", str(port)], env=out_env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*CLI, "serve", "--port", str(port)], env=out_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -179,8 +182,12 @@ def test_server_answers_the_headline_question(server: str, out_env: dict[str, st
     doc = json.loads(body)
     cli = json.loads(run(["mandates", "2025/sp3/c-2", "--format", "json"], out_env).stdout)
     assert doc == cli  # one service, the same document on both roads
-    assert any(b["kind"] == "cited" and b["paragraph"] == "a-79-6-sect16/16.49"
-               for m in doc["mandates"] if m["key"] == "cosp-uncac/9-7" for b in m["basis"])
+    assert any(
+        b["kind"] == "cited" and b["paragraph"] == "a-79-6-sect16/16.49"
+        for m in doc["mandates"]
+        if m["key"] == "cosp-uncac/9-7"
+        for b in m["basis"]
+    )
 
 
 def test_server_sparql_and_linked_data(server: str) -> None:
@@ -197,6 +204,7 @@ def test_server_sparql_and_linked_data(server: str) -> None:
 
 @pytest.mark.skipif(not CONTRACT_CHECK.exists(), reason="../shared/tools/check-contract.py is not beside the project")
 def test_contract_shapes_hold(server: str) -> None:
-    p = subprocess.run([sys.executable, str(CONTRACT_CHECK), "--server", server], capture_output=True, text=True,
-                       cwd=ROOT, timeout=300)
+    p = subprocess.run(
+        [sys.executable, str(CONTRACT_CHECK), "--server", server], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert p.returncode == 0, p.stdout

@@ -207,8 +207,9 @@ def test_paragraph_continued_after_footnotes(doc: ExtractedDocument) -> None:
 
 def test_footnotes(doc: ExtractedDocument) -> None:
     assert doc.footnotes == [
-        Footnote("s1", "*", body(37, "*"), 37, PROGRAMME, "document"),
-        Footnote("s3", "***", body(41, "***"), 41, PROGRAMME, "document"),
+        # the title page's notes belong to no scope's text
+        Footnote("s1", "*", body(37, "*"), 37, None, "document"),
+        Footnote("s3", "***", body(41, "***"), 41, None, "document"),
         # ⁶ and ⁷ are marked in 16.15(c) (line 919: "根据大会⁶和安全理事会⁷各项决议…")
         Footnote("6", "⁶", "见大会第 72/194、72/284 和 74/175 号决议。", 935, SP1, "16.15.c"),
         Footnote("7", "⁷", "见安全理事会第 2482 (2019) 号决议和安理会以往相关决议。", 937, SP1, "16.15.c"),
@@ -329,8 +330,8 @@ def test_citations(doc: ExtractedDocument) -> None:
         # 16.15(b), line 545, "支持《联合国打击跨国有组织犯罪公约》缔约方会议" names the Conference: no citation
         ("p:16.15.c", "16.15", SP1, "ga/60-288", "大会 2006 年第 60/288 号决议", 919),
         ("p:16.16.a", "16.16", SP1, "treaty/untoc", untoc, 552),
-        ("fn:s1", "", PROGRAMME, "ga/77-267", "大会第 77/267 号决议", 37),
-        ("fn:s3", "", PROGRAMME, "ga/77-267", "大会第 77/267 号决议", 41),
+        ("fn:s1", "", None, "ga/77-267", "大会第 77/267 号决议", 37),
+        ("fn:s3", "", None, "ga/77-267", "大会第 77/267 号决议", 41),
         ("fn:6", "16.15", SP1, "ga/72-194", quote_fn6, 935),
         ("fn:6", "16.15", SP1, "ga/72-284", quote_fn6, 935),
         ("fn:6", "16.15", SP1, "ga/74-175", quote_fn6, 935),
