@@ -37,6 +37,11 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 
+def _bindings(**values: Term | None) -> dict[str, Term]:
+    """The variables to bind, leaving out those not given."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
 def _v(term: Term | None) -> str | None:
     return None if term is None else term.value
 
@@ -97,11 +102,7 @@ class Mandates:
     def _deliverables(
         self, node: ox.NamedNode | None = None, scope: ox.NamedNode | None = None
     ) -> list[dict[str, Any]]:
-        bindings: dict[str, Term] = {}
-        if node is not None:
-            bindings["d"] = node
-        if scope is not None:
-            bindings["scope"] = scope
+        bindings = _bindings(d=node, scope=scope)
         rows = self.q(
             """
             SELECT ?d ?scope ?tableNumber ?catNotation ?sub ?subZh ?subEn ?title ?text ?unit ?row ?line ?intro ?item
@@ -153,11 +154,7 @@ class Mandates:
         return out
 
     def _quantities(self, node: ox.NamedNode | None, scope: ox.NamedNode | None) -> dict[str, list[dict[str, Any]]]:
-        bindings: dict[str, Term] = {}
-        if node is not None:
-            bindings["d"] = node
-        if scope is not None:
-            bindings["scope"] = scope
+        bindings = _bindings(d=node, scope=scope)
         rows = self.q(
             """
             SELECT ?d ?scope ?year ?status ?value ?dash WHERE {

@@ -386,9 +386,7 @@ class DocumentGraphWriter:
                     self.g.add((node, kg.hasFootnote, self.footnote(f"{t.number}-{row.marker}")))
                 obs_key = f"{t.scope}/total-{slug}"
             else:
-                key = (
-                    f"{t.scope}/{row.item}" if row.kind == "item" else f"{t.scope}/{row.category.lower()}-{row.ordinal}"
-                )
+                key = row.key(t.scope) or ""
                 node = self.iris.id("deliverable", key)
                 self.g.add((node, RDF.type, kg.Deliverable))
                 self.g.add((node, DCTERMS.title, zh(row.title or "")))

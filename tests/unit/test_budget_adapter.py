@@ -263,9 +263,9 @@ def test_deliverables_tables(doc: ExtractedDocument) -> None:
         (1, "total", "A", None, None, 630), (2, "item", "A", 1, None, 631), (3, "item", "A", 2, None, 632),
         (4, "narrative", "C", None, 1, 648), (5, "narrative", "C", None, 2, 648),
     ]
-    assert BudgetSectionAdapter.deliverable_key(SP1, sp1.rows[1]) == "2025/sp1/1"
-    assert BudgetSectionAdapter.deliverable_key(SP1, sp1.rows[4]) == "2025/sp1/c-2"
-    assert BudgetSectionAdapter.deliverable_key(SP1, sp1.rows[0]) is None
+    assert sp1.rows[1].key(SP1) == "2025/sp1/1"
+    assert sp1.rows[4].key(SP1) == "2025/sp1/c-2"
+    assert sp1.rows[0].key(SP1) is None
 
 
 def test_highlight_with_a_table_measure(doc: ExtractedDocument) -> None:

@@ -27,6 +27,8 @@ from .records import (
     FigureRecord,
     Footnote,
     Highlight,
+    InstrumentKind,
+    InstrumentRef,
     MandateEntry,
     MandateList,
     PerformanceMeasure,
@@ -122,7 +124,6 @@ class _State:
     sub: str = ""
     text: TextNode | None = None  # the text node a continuation line would extend
     item: TextNode | None = None  # the last lettered item, for sub-items
-    strategy_para: bool = False
     highlight: Highlight | None = None
     result: PlannedResult | None = None
     awaiting_title: str | None = None  # scope key whose title is on the next line
@@ -330,7 +331,6 @@ class BudgetSectionAdapter:
             st.part, st.sub = "work", ""
         elif heading in ("objective", "strategy", "highlight", "results", "deliverables", "evaluation"):
             st.sub = heading
-            st.strategy_para = False
             if heading == "highlight":
                 st.highlight = None
             if heading in ("results", "deliverables"):
@@ -340,6 +340,16 @@ class BudgetSectionAdapter:
                 raise self.err(line, "a part of a planned result before any '成果 n：' heading")
             st.sub = heading
         return i + 1
+
+    def register_scope(self, sp: str, comp: str | None, title: str | None, line: SourceLine) -> str:
+        """Record a subprogramme (and its component) from a header such as 次级方案 9，构成部分 1; return the key."""
+        parent_sp = f"{self.ed}/sp{sp}"
+        label = "" if comp else (title or "")
+        self.add_scope(parent_sp, "subprogramme", sp, label, line.number, f"{self.ed}/programme")
+        key = self.scope_key(sp, comp)
+        if comp:
+            self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
+        return key
 
     def _scope_header(self, text: str) -> re.Match[str] | None:
         return re.match(r"^次级方案\s*(\d)(?:\s*[，,]\s*构成部分\s*(\d))?\s*(\S.*)?$", text) or re.match(
@@ -354,18 +364,7 @@ class BudgetSectionAdapter:
             self.add_scope(key, "component", f"9.{m.group(1)}", m.group(2), line.number, sp9)
         else:
             sp, comp, title = m.group(1), m.group(2), m.group(3)
-            parent_sp = f"{self.ed}/sp{sp}"
-            self.add_scope(
-                parent_sp,
-                "subprogramme",
-                sp,
-                "" if comp else (title or ""),
-                line.number,
-                f"{self.ed}/programme",
-            )
-            key = self.scope_key(sp, comp)
-            if comp:
-                self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
+            key = self.register_scope(sp, comp, title, line)
             if not title and not (st.part == "work" and sp == "9" and not comp):
                 st.awaiting_title = key
             elif not title and not comp and not self.scope(key).label:
@@ -568,18 +567,7 @@ class BudgetSectionAdapter:
         if m := self._scope_header(text):
             self._close_list()
             sp, comp, title = m.group(1), m.group(2), m.group(3)
-            parent_sp = f"{self.ed}/sp{sp}"
-            self.add_scope(
-                parent_sp,
-                "subprogramme",
-                sp,
-                "" if comp else (title or ""),
-                line.number,
-                f"{self.ed}/programme",
-            )
-            key = self.scope_key(sp, comp)
-            if comp:
-                self.add_scope(key, "component", f"{sp}.{comp}", title or "", line.number, parent_sp)
+            key = self.register_scope(sp, comp, title, line)
             self.mandate_scope = key
             st.scope = key
             j = self.next_nonblank(i + 1)
@@ -640,8 +628,6 @@ class BudgetSectionAdapter:
         self.doc.mandate_lists.append(lst)
 
     def _named_entries(self, rows: list[SourceLine], lst: MandateList) -> list[MandateEntry]:
-        from .records import InstrumentRef
-
         entries: list[MandateEntry] = []
         for line in rows:
             name = self.norm(line.text)
@@ -654,8 +640,9 @@ class BudgetSectionAdapter:
                     f"legislative mandates: '{name[:40]}' is not a known instrument; add its "
                     "printed title to data/reference/instruments.ttl",
                 )
-            kind = "declaration" if lst.list_kind != "treaties" else "convention"
-            ref = InstrumentRef(key, kind, lst.organ, None, None)  # type: ignore[arg-type]
+            # The class comes from the reference data; the record only says what kind of list named it.
+            kind: InstrumentKind = "declaration" if lst.list_kind != "treaties" else "convention"
+            ref = InstrumentRef(key, kind, lst.organ, None, None)
             entries.append(
                 MandateEntry(
                     [(ref, name, None)],
@@ -715,7 +702,7 @@ class BudgetSectionAdapter:
             nodes.append((f"fn:{fn.key}", para_key, fn.scope, fn.text, fn.line))
         for tbl in self.doc.deliverable_tables:
             for r in tbl.rows:
-                key = self.deliverable_key(tbl.scope, r)
+                key = r.key(tbl.scope)
                 if key:
                     nodes.append(
                         (
@@ -746,14 +733,3 @@ class BudgetSectionAdapter:
                 self.doc.citations.append(Citation(citing, para, scope, ref, quote, line))
             for goal in find_sdgs(text):
                 self.doc.sdg_mentions.append(SdgMention(citing, goal, line))
-
-    @staticmethod
-    def deliverable_key(scope: str, row: object) -> str | None:
-        from .records import DeliverableRow
-
-        assert isinstance(row, DeliverableRow)
-        if row.kind == "item":
-            return f"{scope}/{row.item}"
-        if row.kind == "narrative":
-            return f"{scope}/{row.category.lower()}-{row.ordinal}"
-        return None

@@ -139,6 +139,14 @@ class DeliverableRow:
     quantities: list[Quantity] = field(default_factory=list)
     corrections: list[int] = field(default_factory=list)
 
+    def key(self, scope: str) -> str | None:
+        """The contract's key of the deliverable ("2025/sp1/7", "2025/sp3/c-1"); None for a subcategory total."""
+        if self.kind == "item":
+            return f"{scope}/{self.item}"
+        if self.kind == "narrative":
+            return f"{scope}/{self.category.lower()}-{self.ordinal}"
+        return None
+
 
 @dataclass
 class DeliverablesTable:
