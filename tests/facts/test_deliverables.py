@@ -578,9 +578,7 @@ def test_table_node(sparql: Sparql, node: Node, key_of: KeyOf, table: Table) -> 
     assert rows, table.number
     assert {key_of(r["t"], "table") for r in rows} == {f"a-79-6-sect16/{table.number}"}
     assert {key_of(r["scope"], "scope") for r in rows} == {table.scope}
-    assert {key_of(r["intro"], "paragraph") for r in rows if "intro" in r} == {
-        f"a-79-6-sect16/{table.paragraph}"
-    }
+    assert {key_of(r["intro"], "paragraph") for r in rows if "intro" in r} == {f"a-79-6-sect16/{table.paragraph}"}
     assert {r.get("line") for r in rows} == {str(table.line)}
     assert {key_of(r["dataset"], "dataset") for r in rows if "dataset" in r} == {table.scope}
 
@@ -610,9 +608,7 @@ def test_numbered_deliverable(mandates: Mandates, scope: str, row: Row) -> None:
     assert "text" not in doc
 
 
-def test_every_numbered_deliverable_has_four_observations_in_its_dataset(
-    sparql: Sparql, key_of: KeyOf
-) -> None:
+def test_every_numbered_deliverable_has_four_observations_in_its_dataset(sparql: Sparql, key_of: KeyOf) -> None:
     rows = sparql(
         """
         SELECT ?d ?dataset ?year ?status ?line WHERE {
@@ -638,9 +634,7 @@ def test_every_numbered_deliverable_has_four_observations_in_its_dataset(
 # ---------------------------------------------------------------------------------------- subcategory rows
 
 
-@pytest.mark.parametrize(
-    ("scope", "total"), ALL_TOTALS, ids=[f"{s}/{t.subcategory}@L{t.line}" for s, t in ALL_TOTALS]
-)
+@pytest.mark.parametrize(("scope", "total"), ALL_TOTALS, ids=[f"{s}/{t.subcategory}@L{t.line}" for s, t in ALL_TOTALS])
 def test_subcategory_total(sparql: Sparql, node: Node, key_of: KeyOf, scope: str, total: Total) -> None:
     zh, _, unit = SUBCATEGORIES[total.subcategory]
     rows = sparql(
@@ -664,22 +658,14 @@ def test_subcategory_total(sparql: Sparql, node: Node, key_of: KeyOf, scope: str
     assert one["label"].startswith(zh)
     assert one["unit"] == unit
     assert one["line"] == str(total.line)
-    assert {key_of(r["fn"], "footnote") for r in rows if "fn" in r} == (
-        {total.footnote} if total.footnote else set()
-    )
+    assert {key_of(r["fn"], "footnote") for r in rows if "fn" in r} == ({total.footnote} if total.footnote else set())
     assert {key_of(r["dataset"], "dataset") for r in rows} == {scope}
-    got = sorted(
-        (int(r["year"]), key_of(r["status"], "status"), int(r["value"]), r["dash"] == "true") for r in rows
-    )
-    want = sorted(
-        (q["year"], q["status"], q["value"], q.get("dash", False)) for q in quantities(total.quantities)
-    )
+    got = sorted((int(r["year"]), key_of(r["status"], "status"), int(r["value"]), r["dash"] == "true") for r in rows)
+    want = sorted((q["year"], q["status"], q["value"], q.get("dash", False)) for q in quantities(total.quantities))
     assert got == want
 
 
-@pytest.mark.parametrize(
-    ("scope", "total"), ALL_TOTALS, ids=[f"{s}/{t.subcategory}@L{t.line}" for s, t in ALL_TOTALS]
-)
+@pytest.mark.parametrize(("scope", "total"), ALL_TOTALS, ids=[f"{s}/{t.subcategory}@L{t.line}" for s, t in ALL_TOTALS])
 def test_subcategory_total_is_the_sum_of_its_rows(scope: str, total: Total) -> None:
     """A check of the facts themselves: every printed total is the sum of the rows under it."""
     sums = [0, 0, 0, 0]
@@ -731,9 +717,7 @@ def test_narrative_ordinals_and_categories(sparql: Sparql, key_of: KeyOf) -> Non
           ?d a kg:Deliverable ; kg:narrativeOrdinal ?ordinal ; kg:category ?cat
         }"""
     )
-    got = sorted(
-        (key_of(r["d"], "deliverable"), r["ordinal"], key_of(r["cat"], "deliverable-category")) for r in rows
-    )
+    got = sorted((key_of(r["d"], "deliverable"), r["ordinal"], key_of(r["cat"], "deliverable-category")) for r in rows)
     want = sorted((f"{s}/{n.key}", n.key.split("-")[1], n.category.lower()) for s, n in ALL_NARRATIVES)
     assert got == want
 
@@ -771,10 +755,7 @@ def test_table_16_6_footnote_a(sparql: Sparql, node: Node, key_of: KeyOf) -> Non
     assert len(rows) == 1
     assert rows[0]["marker"] == "a"
     assert rows[0]["line"] == "781"
-    assert (
-        rows[0]["text"]
-        == "关于减少毒品供应的外地和技术合作项目及其出版物，参见表 16.4 下的应交付产出 B.6 和 B.10。"
-    )
+    assert rows[0]["text"] == "关于减少毒品供应的外地和技术合作项目及其出版物，参见表 16.4 下的应交付产出 B.6 和 B.10。"
     assert key_of(rows[0]["in"], "table") == "a-79-6-sect16/16.6"
 
 
@@ -793,10 +774,5 @@ def test_table_16_25_has_two_meeting_subcategories(mandates: Mandates) -> None:
 def test_programme_table_keys(mandates: Mandates) -> None:
     # table 16.1 (lines 485-514): the programme's own deliverables are 2025/programme/1 … 11
     doc = mandates.deliverables("2025/programme")
-    assert [d["key"] for d in doc["deliverables"] if "item" in d] == [
-        f"2025/programme/{i}" for i in range(1, 12)
-    ]
-    assert (
-        mandates.deliverable("2025/programme/10")["title"]["zh"]
-        == "评价(独立评价、联合评价、全系统评价和综合研究)"
-    )
+    assert [d["key"] for d in doc["deliverables"] if "item" in d] == [f"2025/programme/{i}" for i in range(1, 12)]
+    assert mandates.deliverable("2025/programme/10")["title"]["zh"] == "评价(独立评价、联合评价、全系统评价和综合研究)"

@@ -51,9 +51,7 @@ def test_subprogramme_7_has_no_list(sparql: Sparql, node: Node) -> None:
 
 
 @pytest.mark.parametrize("expected", LISTS, ids=LIST_IDS)
-def test_list_heading_scope_and_organ(
-    sparql: Sparql, node: Node, key_of: KeyOf, expected: MandateList
-) -> None:
+def test_list_heading_scope_and_organ(sparql: Sparql, node: Node, key_of: KeyOf, expected: MandateList) -> None:
     rows = sparql(
         """
         SELECT ?list ?scope ?heading ?organ ?line ?kind ?para WHERE {
@@ -103,9 +101,7 @@ def test_lists_are_ordered_as_printed_within_each_scope(sparql: Sparql, key_of: 
 
 
 @pytest.mark.parametrize("expected", LISTS, ids=LIST_IDS)
-def test_list_counts_and_instruments(
-    sparql: Sparql, node: Node, key_of: KeyOf, expected: MandateList
-) -> None:
+def test_list_counts_and_instruments(sparql: Sparql, node: Node, key_of: KeyOf, expected: MandateList) -> None:
     rows = listings_of(sparql, node, expected.key)
     listings = {r["l"] for r in rows}
     instruments = {key_of(r["inst"], "instrument") for r in rows}
@@ -151,11 +147,7 @@ def test_listed_instruments_have_the_right_class_and_organ(
     for key in expected.instruments:
         if key.startswith("treaty/"):
             # lines 93-95 and 327 print "议定书" (protocol) as the instrument itself
-            want = (
-                "Protocol"
-                if key.endswith("-protocol") or key == "treaty/fixed-platforms-1988"
-                else "Convention"
-            )
+            want = "Protocol" if key.endswith("-protocol") or key == "treaty/fixed-platforms-1988" else "Convention"
         elif key == "cnd/joint-ministerial-statement-2014":  # line 261: 部长级联合声明
             want = "Statement"
         elif key.startswith("cnd/") and "declaration" in key:  # lines 257, 259: 宣言
@@ -462,9 +454,7 @@ SHARED = (
 )
 
 
-@pytest.mark.parametrize(
-    ("list_key", "group", "line"), SHARED, ids=[f"{s[0]}:{s[1]}@L{s[2]}" for s in SHARED]
-)
+@pytest.mark.parametrize(("list_key", "group", "line"), SHARED, ids=[f"{s[0]}:{s[1]}@L{s[2]}" for s in SHARED])
 def test_symbols_of_one_entry_share_it(
     sparql: Sparql, node: Node, key_of: KeyOf, list_key: str, group: str, line: int
 ) -> None:
@@ -543,9 +533,7 @@ def test_annex_footnote(sparql: Sparql, node: Node, key_of: KeyOf, annex: Annex)
     printed = {(r["marker"], r["line"], r["text"]) for r in rows}
     assert printed == {(annex.marker, str(annex.line), annex.text)}
     carriers = {
-        (key_of(r["list"], "mandate-list"), key_of(r["inst"], "instrument"), r["lline"])
-        for r in rows
-        if "listing" in r
+        (key_of(r["list"], "mandate-list"), key_of(r["inst"], "instrument"), r["lline"]) for r in rows if "listing" in r
     }
     required = {("2025/sp5/ecosoc", i, str(annex.listing_line)) for i in annex.carriers.split()}
     allowed = required | {("2025/sp5/ecosoc", i, str(annex.listing_line)) for i in annex.may_also.split()}
@@ -569,9 +557,7 @@ CORRECTED = (
 )
 
 
-@pytest.mark.parametrize(
-    ("list_key", "line", "instruments"), CORRECTED, ids=[f"{c[0]}@L{c[1]}" for c in CORRECTED]
-)
+@pytest.mark.parametrize(("list_key", "line", "instruments"), CORRECTED, ids=[f"{c[0]}@L{c[1]}" for c in CORRECTED])
 def test_listings_of_a_corrected_line(
     sparql: Sparql, node: Node, key_of: KeyOf, list_key: str, line: int, instruments: str
 ) -> None:

@@ -126,9 +126,7 @@ def test_cited_instruments_are_the_same_for_every_deliverable_of_a_scope(
     assert len({frozenset(c) for c in cited.values()}) == 1, scope
 
 
-@pytest.mark.parametrize(
-    "scope", SCOPES
-)
+@pytest.mark.parametrize("scope", SCOPES)
 def test_every_cited_basis_names_its_paragraph(answers: dict[str, dict[str, Any]], scope: str) -> None:
     for key, answer in answers.items():
         if key.rsplit("/", 1)[0] != scope:

@@ -449,9 +449,7 @@ def test_thirty_planned_results_in_all(sparql: Sparql, key_of: KeyOf) -> None:
 
 
 @pytest.mark.parametrize("result", RESULTS, ids=[f"{measure_key(r)}:{r.measured_by}" for r in RESULTS])
-def test_measure_is_presented_in_its_table_or_figure(
-    sparql: Sparql, node: Node, key_of: KeyOf, result: Result
-) -> None:
+def test_measure_is_presented_in_its_table_or_figure(sparql: Sparql, node: Node, key_of: KeyOf, result: Result) -> None:
     rows = sparql(
         """
         SELECT ?m ?where ?kind ?scope ?desc WHERE {
@@ -828,14 +826,10 @@ def test_table_measure_has_exactly_the_printed_cells(
     want = sorted((e.year, e.status, e.row) for e in ENTRIES if e.measure == measure)
     assert got == want
     for r in rows:  # entry keys: {measure}/{year}-{status}-{row}
-        assert key_of(r["e"], "measure-entry") == (
-            f"{measure}/{r['year']}-{key_of(r['status'], 'status')}-{r['row']}"
-        )
+        assert key_of(r["e"], "measure-entry") == (f"{measure}/{r['year']}-{key_of(r['status'], 'status')}-{r['row']}")
 
 
-@pytest.mark.parametrize(
-    "entry", ENTRIES, ids=[f"{e.measure}/{e.year}-{e.status}-{e.row}@L{e.line}" for e in ENTRIES]
-)
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.measure}/{e.year}-{e.status}-{e.row}@L{e.line}" for e in ENTRIES])
 def test_measure_entry(sparql: Sparql, node: Node, entry: Entry) -> None:
     key = f"{entry.measure}/{entry.year}-{entry.status}-{entry.row}"
     rows = [r for r in entries_of(sparql, node, entry.measure) if r["e"] == node("measure-entry", key).value]

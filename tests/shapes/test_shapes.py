@@ -512,9 +512,7 @@ def node_shapes(shapes: Graph, iris: Iris) -> list[str]:
     return sorted(str(s)[len(prefix) :] for s in named)
 
 
-def validate_case(
-    name: str | None, context: Graph, shapes: Graph, iris: Iris, engine: str = "pyshacl-turbo"
-) -> Report:
+def validate_case(name: str | None, context: Graph, shapes: Graph, iris: Iris, engine: str = "pyshacl-turbo") -> Report:
     data = Graph()
     data += context
     if name is not None:
@@ -559,12 +557,7 @@ def test_every_node_shape_has_a_valid_and_an_invalid_case(shapes: Graph, iris: I
 
 def test_every_shape_has_a_label_a_target_a_severity_and_a_message(shapes: Graph, iris: Iris) -> None:
     targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-    named = {
-        s
-        for t in (SH.NodeShape, SH.PropertyShape)
-        for s in shapes.subjects(RDF.type, t)
-        if isinstance(s, URIRef)
-    }
+    named = {s for t in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, t) if isinstance(s, URIRef)}
     assert len(named) > 100
     for s in named:
         assert shapes.value(s, SH.severity) in (SH.Violation, SH.Warning, SH.Info), s
@@ -620,9 +613,7 @@ def test_subcategory_total_message_names_table_subcategory_year_status_and_both_
     ]
 
 
-def test_instrument_symbol_message_names_the_organ_and_its_pattern(
-    context: Graph, shapes: Graph, iris: Iris
-) -> None:
+def test_instrument_symbol_message_names_the_organ_and_its_pattern(context: Graph, shapes: Graph, iris: Iris) -> None:
     report = validate_case("InstrumentSymbolShape-invalid", context, shapes, iris)
     by_focus = {short(f.focus, f"{iris.base}id/"): f.message for f in report.findings}
     assert by_focus["instrument/sc/2370"].startswith(
@@ -657,9 +648,7 @@ def test_the_real_build_conforms_and_warns_of_exactly_the_known_anomalies(
     assert report.conforms, report.text(settings.base)
     assert violations == []
     ids, shape_ns = f"{iris.base}id/", str(iris.shape)
-    warnings = {
-        (short(f.focus, ids), short(f.shape, shape_ns)) for f in report.findings if f.severity == "Warning"
-    }
+    warnings = {(short(f.focus, ids), short(f.shape, shape_ns)) for f in report.findings if f.severity == "Warning"}
     assert warnings == REAL_WARNINGS
     assert report.count("Warning") == len(REAL_WARNINGS)
     # The notes: one per source correction, nothing else (no instrument is printed with different
@@ -679,9 +668,7 @@ def test_the_real_build_conforms_and_warns_of_exactly_the_known_anomalies(
 
 
 @pytest.mark.parametrize("name", CROSS_CHECKED)
-def test_pyshacl_and_pyshacl_turbo_give_the_same_findings(
-    name: str, context: Graph, shapes: Graph, iris: Iris
-) -> None:
+def test_pyshacl_and_pyshacl_turbo_give_the_same_findings(name: str, context: Graph, shapes: Graph, iris: Iris) -> None:
     turbo = validate_case(name, context, shapes, iris, "pyshacl-turbo")
     reference = validate_case(name, context, shapes, iris, "pyshacl")
     assert turbo.findings  # an invalid case: there is something to compare

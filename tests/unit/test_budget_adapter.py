@@ -39,12 +39,20 @@ SHOWN = "data/sources/synthetic-sect16.txt"
 PROGRAMME, SP1 = "2025/programme", "2025/sp1"
 
 SPEC = DocumentSpec(
-    key="a-79-6-sect16", file="A-79-6-Sect16.zh.txt", symbol="A/79/6 (Sect. 16)",
-    title_en="Proposed programme budget for 2025, Section 16", language="zh", edition=2025, section="16",
+    key="a-79-6-sect16",
+    file="A-79-6-Sect16.zh.txt",
+    symbol="A/79/6 (Sect. 16)",
+    title_en="Proposed programme budget for 2025, Section 16",
+    language="zh",
+    edition=2025,
+    section="16",
 )
 LEXICON = Lexicon(
     organ_names={
-        "大会": "ga", "安全理事会": "sc", "安理会": "sc", "经济及社会理事会": "ecosoc",
+        "大会": "ga",
+        "安全理事会": "sc",
+        "安理会": "sc",
+        "经济及社会理事会": "ecosoc",
         "麻醉药品委员会": "cnd",
         "联合国预防犯罪和刑事司法大会": "crime-congress",
     },
@@ -109,7 +117,7 @@ def body(number: int, prefix: str) -> str:
     """The text of source line `number` after its printed number or label."""
     text = TEXT[number].strip()
     assert text.startswith(prefix), text[:20]
-    return text[len(prefix):].strip()
+    return text[len(prefix) :].strip()
 
 
 # ------------------------------------------------------------------------------------ the document
@@ -118,9 +126,7 @@ def body(number: int, prefix: str) -> str:
 def test_document_info(doc: ExtractedDocument) -> None:
     info = doc.info
     assert info.title_zh == "2025 年拟议方案预算 第 16 款 国际药物管制、预防犯罪和恐怖主义及刑事司法"
-    assert (info.key, info.symbol, info.language, info.edition) == (
-        "a-79-6-sect16", "A/79/6 (Sect. 16)", "zh", 2025
-    )
+    assert (info.key, info.symbol, info.language, info.edition) == ("a-79-6-sect16", "A/79/6 (Sect. 16)", "zh", 2025)
     assert (info.source_file, info.sha256, info.line_count) == (SHOWN, "0" * 64, len(BASE))
     assert doc.corrections == []
 
@@ -190,9 +196,11 @@ def test_paragraph_continued_after_a_page_break_and_a_page_header(doc: Extracted
     assert TEXT[284] == "第 16 款 国际药物管制、预防犯罪和恐怖主义及刑事司法"
     [node] = [t for t in doc.texts if t.key == "16.4"]
     assert node.text == body(69, "- 16.4") + TEXT[71]
-    assert node.text.endswith("在这些伙伴关系，特别是与学术界的伙伴关系中，"
-                              "办公室将促进对会员国所面临挑战的性质进行循证分析和"
-                              "理解，并设计协调一致的方案和政策，以推动落实《2030年议程》。")
+    assert node.text.endswith(
+        "在这些伙伴关系，特别是与学术界的伙伴关系中，"
+        "办公室将促进对会员国所面临挑战的性质进行循证分析和"
+        "理解，并设计协调一致的方案和政策，以推动落实《2030年议程》。"
+    )
     # The page header is skipped everywhere (it is also printed inside the General Assembly list).
     assert not any("第 16 款" in t.text for t in doc.texts)
     assert not any("第 16 款" in (e.title or "") for lst in doc.mandate_lists for e in lst.entries)
@@ -220,7 +228,13 @@ def test_mandate_lists(doc: ExtractedDocument) -> None:
     treaties, ga, sc = doc.mandate_lists
     t = treaties
     assert (t.scope, t.slug, t.heading, t.organ, t.list_kind, t.order, t.line) == (
-        PROGRAMME, "treaties", "公约和议定书", None, "treaties", 1, 86
+        PROGRAMME,
+        "treaties",
+        "公约和议定书",
+        None,
+        "treaties",
+        1,
+        86,
     )
 
     def treaty(key: str, name: str, line: int, position: int) -> MandateEntry:
@@ -233,16 +247,27 @@ def test_mandate_lists(doc: ExtractedDocument) -> None:
         treaty("treaty/uncac", "《联合国反腐败公约》", 96, 3),
     ]
     assert (ga.scope, ga.slug, ga.heading, ga.organ, ga.list_kind, ga.order, ga.line) == (
-        PROGRAMME, "ga", "大会决议", "ga", "resolutions", 2, 98
+        PROGRAMME,
+        "ga",
+        "大会决议",
+        "ga",
+        "resolutions",
+        2,
+        98,
     )
     assert [([r.key for r, _, _ in e.symbols], e.line, e.column, e.position) for e in ga.entries] == [
-        (["ga/s-20-2"], 100, 1, 1), (["ga/s-20-4"], 101, 1, 2), (["ga/34-180"], 102, 1, 3),
-        (["ga/44-25"], 103, 1, 4), (["ga/73-164", "ga/74-164"], 100, 2, 5), (["ga/73-183"], 103, 2, 6),
+        (["ga/s-20-2"], 100, 1, 1),
+        (["ga/s-20-4"], 101, 1, 2),
+        (["ga/34-180"], 102, 1, 3),
+        (["ga/44-25"], 103, 1, 4),
+        (["ga/73-164", "ga/74-164"], 100, 2, 5),
+        (["ga/73-183"], 103, 2, 6),
         (["ga/78-223"], 125, 1, 7),  # printed without tabs, after a blank line and the page header
     ]
     assert (sc.slug, sc.heading, sc.organ, sc.order) == ("sc", "安全理事会决议", "sc", 3)
     assert [(e.symbols[0][0].key, e.title, e.line) for e in sc.entries] == [
-        ("sc/2370-2017", None, 145), ("sc/2482-2019", None, 147),
+        ("sc/2370-2017", None, 145),
+        ("sc/2482-2019", None, 147),
     ]
 
 
@@ -250,18 +275,27 @@ def test_deliverables_tables(doc: ExtractedDocument) -> None:
     programme, sp1 = doc.deliverable_tables
     p = programme
     assert (p.number, p.scope, p.caption, p.line, p.introduced_by) == (
-        "16.1", PROGRAMME, "按类别和次类别列示的 2023-2025 年期间共有应交付产出", 485, "16.10"
+        "16.1",
+        PROGRAMME,
+        "按类别和次类别列示的 2023-2025 年期间共有应交付产出",
+        485,
+        "16.10",
     )
     assert programme.columns == [(2023, "planned"), (2023, "actual"), (2024, "planned"), (2025, "planned")]
     assert [(r.row, r.kind, r.category, r.item, r.ordinal, r.line) for r in programme.rows] == [
-        (1, "total", "A", None, None, 490), (2, "item", "A", 1, None, 492), (3, "item", "A", 2, None, 495),
+        (1, "total", "A", None, None, 490),
+        (2, "item", "A", 1, None, 492),
+        (3, "item", "A", 2, None, 495),
         (4, "narrative", "C", None, 1, 511),
     ]
     assert (sp1.number, sp1.scope, sp1.line, sp1.introduced_by) == ("16.4", SP1, 625, "16.26")
     assert sp1.caption == "次级方案 1：按类别和次类别列示的 2023-2025 年期间应交付产出"
     assert [(r.row, r.kind, r.category, r.item, r.ordinal, r.line) for r in sp1.rows] == [
-        (1, "total", "A", None, None, 630), (2, "item", "A", 1, None, 631), (3, "item", "A", 2, None, 632),
-        (4, "narrative", "C", None, 1, 648), (5, "narrative", "C", None, 2, 648),
+        (1, "total", "A", None, None, 630),
+        (2, "item", "A", 1, None, 631),
+        (3, "item", "A", 2, None, 632),
+        (4, "narrative", "C", None, 1, 648),
+        (5, "narrative", "C", None, 2, 648),
     ]
     assert sp1.rows[1].key(SP1) == "2025/sp1/1"
     assert sp1.rows[4].key(SP1) == "2025/sp1/c-2"
@@ -272,13 +306,25 @@ def test_highlight_with_a_table_measure(doc: ExtractedDocument) -> None:
     row1, row2 = TEXT[947].split("\t"), TEXT[948].split("\t")
     assert doc.highlights == [
         Highlight(
-            SP1, "伊拉克恐怖主义受害者的恢复和重返社会", 931, 2023, ["16.56", "16.57"],
-            PerformanceMeasure("highlight", SP1, "table:16.9", "业绩计量", 943, "16.57", [
-                MeasureCell(2021, "actual", 1, row1[0], 947),
-                MeasureCell(2022, "actual", 1, row1[1], 947),
-                MeasureCell(2023, "actual", 1, row1[2], 947),
-                MeasureCell(2021, "actual", 2, row2[0], 948),
-            ]),
+            SP1,
+            "伊拉克恐怖主义受害者的恢复和重返社会",
+            931,
+            2023,
+            ["16.56", "16.57"],
+            PerformanceMeasure(
+                "highlight",
+                SP1,
+                "table:16.9",
+                "业绩计量",
+                943,
+                "16.57",
+                [
+                    MeasureCell(2021, "actual", 1, row1[0], 947),
+                    MeasureCell(2022, "actual", 1, row1[1], 947),
+                    MeasureCell(2023, "actual", 1, row1[2], 947),
+                    MeasureCell(2021, "actual", 2, row2[0], 948),
+                ],
+            ),
         )
     ]
 
@@ -288,17 +334,35 @@ def test_planned_results_with_a_figure_and_a_table(doc: ExtractedDocument) -> No
     goifar = TEXT[619].split("\t")
     assert doc.results == [
         PlannedResult(
-            SP1, 1, body(573, "成果 1："), 573, ["16.19", "16.125"], [],
+            SP1,
+            1,
+            body(573, "成果 1："),
+            573,
+            ["16.19", "16.125"],
+            [],
             PerformanceMeasure("1", SP1, "figure:16.22", caption, 1548, "16.125", []),
         ),
         PlannedResult(
-            SP1, 3, "改进火器、零部件和弹药的登记和可追溯性", 603, ["16.23", "16.24", "16.25"], ["16.24"],
-            PerformanceMeasure("3", SP1, "table:16.3", "业绩计量", 615, "16.25", [
-                MeasureCell(2022, "actual", 1, goifar[1], 619),
-                MeasureCell(2023, "actual", 1, goifar[2], 619),
-                MeasureCell(2024, "planned", 1, goifar[3], 619),
-                MeasureCell(2025, "planned", 1, goifar[4], 619),
-            ]),
+            SP1,
+            3,
+            "改进火器、零部件和弹药的登记和可追溯性",
+            603,
+            ["16.23", "16.24", "16.25"],
+            ["16.24"],
+            PerformanceMeasure(
+                "3",
+                SP1,
+                "table:16.3",
+                "业绩计量",
+                615,
+                "16.25",
+                [
+                    MeasureCell(2022, "actual", 1, goifar[1], 619),
+                    MeasureCell(2023, "actual", 1, goifar[2], 619),
+                    MeasureCell(2024, "planned", 1, goifar[3], 619),
+                    MeasureCell(2025, "planned", 1, goifar[4], 619),
+                ],
+            ),
         ),
     ]
     assert caption.startswith("业绩计量：参加预防犯罪和刑事司法委员会会议")
@@ -344,7 +408,10 @@ def test_sdg_mentions_of_a_strategy_item() -> None:
     # Line 671, 16.28(f): "…帮助会员国在实现可持续发展目标 3、4、5、10 和 16 方面取得进展。"
     doc = extract(inserted(665, 671))
     assert [(m.node, m.goal, m.line) for m in doc.sdg_mentions] == [
-        ("p:16.28.f", 3, 671), ("p:16.28.f", 4, 671), ("p:16.28.f", 5, 671), ("p:16.28.f", 10, 671),
+        ("p:16.28.f", 3, 671),
+        ("p:16.28.f", 4, 671),
+        ("p:16.28.f", 5, 671),
+        ("p:16.28.f", 10, 671),
         ("p:16.28.f", 16, 671),
     ]
 
@@ -436,7 +503,7 @@ def test_result_printed_twice() -> None:
 
 
 def test_measure_outside_a_highlight_or_result() -> None:
-    lines = BASE[: at(540)] + BASE[at(943): at(948) + 1] + BASE[at(540):]  # table 16.9 after the objective
+    lines = BASE[: at(540)] + BASE[at(943) : at(948) + 1] + BASE[at(540) :]  # table 16.9 after the objective
     expected = "a performance measure outside a programme performance or a planned result"
     with pytest.raises(SourceError, match=expected) as info:
         extract(lines)

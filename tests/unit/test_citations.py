@@ -62,8 +62,13 @@ def keys(text: str) -> list[str]:
 
 
 def ga(number: str) -> InstrumentRef:
-    return InstrumentRef(f"ga/{number.replace('/', '-').replace(' ', '-').lower()}", "resolution", "ga",
-                         number, f"A/RES/{number.split(' ')[0]}")
+    return InstrumentRef(
+        f"ga/{number.replace('/', '-').replace(' ', '-').lower()}",
+        "resolution",
+        "ga",
+        number,
+        f"A/RES/{number.split(' ')[0]}",
+    )
 
 
 def treaty(key: str) -> InstrumentRef:
@@ -93,8 +98,10 @@ def test_16_1_general_assembly_resolutions_and_treaties() -> None:
 def test_16_49_conference_of_the_states_parties_resolution() -> None:
     # line 860: "…联合国反腐败公约缔约国会议通过第 9/7 号决议，…"
     assert cites(LINE[860]) == [
-        (InstrumentRef("cosp-uncac/9-7", "resolution", "cosp-uncac", "9/7", None),
-         "联合国反腐败公约缔约国会议通过第 9/7 号决议"),
+        (
+            InstrumentRef("cosp-uncac/9-7", "resolution", "cosp-uncac", "9/7", None),
+            "联合国反腐败公约缔约国会议通过第 9/7 号决议",
+        ),
     ]
 
 
@@ -107,8 +114,10 @@ def test_16_96_conference_of_the_parties_resolution() -> None:
     # line 1301: "2018 年，《联合国打击跨国有组织犯罪公约》缔约国会议在第 9/1 号决议中通过审议机制…"
     # The organ is printed "…缔约国会议" here and "…缔约方会议" in 16.15(b); organs.ttl has both.
     assert cites(LINE[1301]) == [
-        (InstrumentRef("cop-untoc/9-1", "resolution", "cop-untoc", "9/1", None),
-         "《联合国打击跨国有组织犯罪公约》缔约国会议在第 9/1 号决议"),
+        (
+            InstrumentRef("cop-untoc/9-1", "resolution", "cop-untoc", "9/1", None),
+            "《联合国打击跨国有组织犯罪公约》缔约国会议在第 9/1 号决议",
+        ),
         # the bracketed title inside the organ's name names the Conference, not a citation of the Convention
     ]
 
@@ -121,8 +130,10 @@ def test_footnote_6() -> None:
 def test_footnote_7_security_council() -> None:
     # line 937: "⁷ 见安全理事会第 2482 (2019) 号决议和安理会以往相关决议。"
     assert cites(LINE[937]) == [
-        (InstrumentRef("sc/2482-2019", "resolution", "sc", "2482 (2019)", "S/RES/2482(2019)", 2019),
-         "安全理事会第 2482 (2019) 号决议"),
+        (
+            InstrumentRef("sc/2482-2019", "resolution", "sc", "2482 (2019)", "S/RES/2482(2019)", 2019),
+            "安全理事会第 2482 (2019) 号决议",
+        ),
     ]
 
 
@@ -146,8 +157,10 @@ def test_article_of_a_convention_is_not_an_instrument() -> None:
 
 def test_decisions_and_other_forms() -> None:
     assert cites("经济及社会理事会第 2011/259 号决定") == [
-        (InstrumentRef("ecosoc/dec-2011-259", "decision", "ecosoc", "2011/259", "E/DEC/2011/259", 2011),
-         "经济及社会理事会第 2011/259 号决定"),
+        (
+            InstrumentRef("ecosoc/dec-2011-259", "decision", "ecosoc", "2011/259", "E/DEC/2011/259", 2011),
+            "经济及社会理事会第 2011/259 号决定",
+        ),
     ]
     assert cites("麻醉药品委员会第 63/15 号决定") == [
         (InstrumentRef("cnd/dec-63-15", "decision", "cnd", "63/15", None), "麻醉药品委员会第 63/15 号决定"),
@@ -171,12 +184,8 @@ def test_unbracketed_instrument_titles_are_not_looked_for() -> None:
 
 
 def test_16_122_bracketed_declaration() -> None:
-    found = find_citations(
-        LINE[1526], ORGANS,
-        {"《关于在国家、区域和国际各级加大行动力度以加快履行我们对处理和应对世界毒品问题的共同承诺的部长级宣言》":
-         "cnd/ministerial-declaration-2019"},
-        PATTERN,
-    )
+    title = "《关于在国家、区域和国际各级加大行动力度以加快履行我们对处理和应对世界毒品问题的共同承诺的部长级宣言》"
+    found = find_citations(LINE[1526], ORGANS, {title: "cnd/ministerial-declaration-2019"}, PATTERN)
     assert [ref.key for ref, _ in found] == ["cnd/ministerial-declaration-2019"]
 
 

@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 PATH = "data/sources/A-79-6-Sect16.zh.txt"
 COLUMNS: list[tuple[int, Status]] = [
-    (2023, "planned"), (2023, "actual"), (2024, "planned"), (2025, "planned"),
+    (2023, "planned"),
+    (2023, "actual"),
+    (2024, "planned"),
+    (2025, "planned"),
 ]
 # The header as line 751 prints it (and as corrected line 628 reads).
 HEADER = "类别和次类别\t2023 年 计划\t2023 年 实际\t2024 年 计划\t2025 年 计划"
@@ -75,17 +78,21 @@ def total(sub: Sub, line: int, row: int, values: list[Quantity], marker: str | N
     return DeliverableRow("total", category, label, line, row, unit=unit, marker=marker, quantities=values)
 
 
-def item(sub: Sub, line: int, row: int, number: int, title: str, values: list[Quantity],
-         group: str | None = None) -> DeliverableRow:
+def item(
+    sub: Sub, line: int, row: int, number: int, title: str, values: list[Quantity], group: str | None = None
+) -> DeliverableRow:
     category, label, unit = sub
-    return DeliverableRow("item", category, label, line, row, item=number, title=title, unit=unit,
-                          group_heading=group, quantities=values)
+    return DeliverableRow(
+        "item", category, label, line, row, item=number, title=title, unit=unit, group_heading=group, quantities=values
+    )
 
 
-def narrative(category: str, label: str, line: int, row: int, ordinal: int, text: str,
-              corrections: list[int] | None = None) -> DeliverableRow:
-    return DeliverableRow("narrative", category, label, line, row, ordinal=ordinal, title=label, text=text,
-                          corrections=corrections or [])
+def narrative(
+    category: str, label: str, line: int, row: int, ordinal: int, text: str, corrections: list[int] | None = None
+) -> DeliverableRow:
+    return DeliverableRow(
+        "narrative", category, label, line, row, ordinal=ordinal, title=label, text=text, corrections=corrections or []
+    )
 
 
 # --------------------------------------------------------------------------------------- table 16.4
@@ -100,8 +107,7 @@ def test_table_16_4_with_the_corrected_header() -> None:
     assert t.corrections == [628, 636]
     assert t.rows == [
         total(DOCS, 630, 1, qty(630, 68, 27, 42, 32)),
-        item(DOCS, 631, 2, 1, "打击跨国组织犯罪公约及其各项议定书缔约方会议及各工作组文件",
-             qty(631, 34, 21, 32, 32)),
+        item(DOCS, 631, 2, 1, "打击跨国组织犯罪公约及其各项议定书缔约方会议及各工作组文件", qty(631, 34, 21, 32, 32)),
         item(DOCS, 632, 3, 2, item_title(lines, 632), qty(632, 34, 6, 10, "—")),
         total(MEETINGS, 633, 4, qty(633, 84, 82, 46, 26)),
         item(MEETINGS, 634, 5, 3, "缔约方大会，包括其工作组的会议", qty(634, 26, 20, 26, 26)),
@@ -148,13 +154,27 @@ def test_table_16_6_subcategory_with_a_footnote_marker() -> None:
     [marked] = [r for r in t.rows if r.marker]
     assert marked == total(PROJECTS, 766, 10, qty(766, 11, 11, 11, 3), marker="a")
     assert [(r.row, r.kind, r.item, r.line) for r in t.rows] == [
-        (1, "total", None, 753), (2, "item", 1, 754), (3, "item", 2, 755), (4, "item", 3, 756),
-        (5, "total", None, 757), (6, "item", 4, 759), (7, "item", 5, 760), (8, "item", 6, 761),
+        (1, "total", None, 753),
+        (2, "item", 1, 754),
+        (3, "item", 2, 755),
+        (4, "item", 3, 756),
+        (5, "total", None, 757),
+        (6, "item", 4, 759),
+        (7, "item", 5, 760),
+        (8, "item", 6, 761),
         (9, "item", 7, 764),
-        (10, "total", None, 766), (11, "item", 8, 767), (12, "item", 9, 768), (13, "item", 10, 769),
-        (14, "total", None, 770), (15, "item", 11, 771), (16, "item", 12, 772),
-        (17, "total", None, 773), (18, "item", 13, 774), (19, "item", 14, 775),
-        (20, "narrative", None, 777), (21, "narrative", None, 779),
+        (10, "total", None, 766),
+        (11, "item", 8, 767),
+        (12, "item", 9, 768),
+        (13, "item", 10, 769),
+        (14, "total", None, 770),
+        (15, "item", 11, 771),
+        (16, "item", 12, 772),
+        (17, "total", None, 773),
+        (18, "item", 13, 774),
+        (19, "item", 14, 775),
+        (20, "narrative", None, 777),
+        (21, "narrative", None, 779),
     ]
 
 
@@ -165,12 +185,19 @@ def test_table_16_6_group_heading_runs_on_after_the_repeated_header() -> None:
     # line 758 "下列机构的会议：" heads items 4-6, and item 7 after the header repeated on line 763
     group = "下列机构的会议："
     assert [by_item[n].group_heading for n in (3, 4, 5, 6, 7, 8)] == [None, group, group, group, group, None]
-    assert by_item[7] == item(MEETINGS, 764, 9, 7, "减少毒品需求、艾滋病毒/艾滋病和替代发展问题专家组",
-                              qty(764, 5, 5, 5, 5), group)
+    assert by_item[7] == item(
+        MEETINGS, 764, 9, 7, "减少毒品需求、艾滋病毒/艾滋病和替代发展问题专家组", qty(764, 5, 5, 5, 5), group
+    )
     assert by_item[2].quantities == qty(755, 5, "—", 5, "—")
     assert [r.ordinal for r in t.rows if r.kind == "narrative"] == [1, 1]  # one in C, one in D
-    assert t.rows[-1] == narrative("D", "外联方案、特别活动和宣传材料", 779, 21, 1,
-                                   "禁止药物滥用和非法贩运国际日、世界精神卫生日和世界艾滋病日的社交媒体宣传和活动。")
+    assert t.rows[-1] == narrative(
+        "D",
+        "外联方案、特别活动和宣传材料",
+        779,
+        21,
+        1,
+        "禁止药物滥用和非法贩运国际日、世界精神卫生日和世界艾滋病日的社交媒体宣传和活动。",
+    )
 
 
 # --------------------------------------------------------------------------------------- table 16.14
@@ -182,10 +209,16 @@ def test_table_16_14_two_paragraph_narrative_row_as_corrected() -> None:
     assert parse_deliverables(t, lines, PATH) == []
     assert t.corrections == []  # the header was not corrected
     assert t.rows[-2:] == [
-        narrative("C", "协商、咨询和倡导", 1272, 16, 1,
-                  "为各国政府、国际、区域和国家组织、机构和实验室进行大约 35 次"
-                  "关于毒品和犯罪统计以及法证工作的情况介绍和传播活动。",
-                  [1272]),
+        narrative(
+            "C",
+            "协商、咨询和倡导",
+            1272,
+            16,
+            1,
+            "为各国政府、国际、区域和国家组织、机构和实验室进行大约 35 次"
+            "关于毒品和犯罪统计以及法证工作的情况介绍和传播活动。",
+            [1272],
+        ),
         narrative("C", "数据库和实质性数字材料", 1272, 17, 2, t.rows[-1].text or "", [1272]),
     ]
     assert t.rows[-1].text is not None
@@ -194,7 +227,10 @@ def test_table_16_14_two_paragraph_narrative_row_as_corrected() -> None:
     assert "<p>" not in t.rows[-1].text and "</p>" not in (t.rows[-2].text or "")
     assert [(r.row, r.kind, r.item) for r in t.rows[:4]] == [
         # the header repeats on line 1257, between rows 3 and 4
-        (1, "total", None), (2, "item", 1), (3, "item", 2), (4, "total", None),
+        (1, "total", None),
+        (2, "item", 1),
+        (3, "item", 2),
+        (4, "total", None),
     ]
 
 
@@ -214,8 +250,7 @@ def test_table_16_17_category_d_after_the_repeated_header_and_a_rule_line() -> N
     assert parse_deliverables(t, lines, PATH) == []
     assert [(r.category, r.kind) for r in t.rows].count(("B", "item")) == 7
     assert t.rows[-3:] == [
-        narrative("D", "外联方案、特别活动和宣传材料", 1386, 11, 1,
-                  lines[1386 - 1367].text.split("：", 1)[1]),
+        narrative("D", "外联方案、特别活动和宣传材料", 1386, 11, 1, lines[1386 - 1367].text.split("：", 1)[1]),
         narrative("D", "对外关系和媒体关系", 1388, 12, 2, "新闻稿和活动。"),
         narrative("D", "数字平台和多媒体内容", 1390, 13, 3, "毒品和犯罪问题办公室网站和社交媒体渠道。"),
     ]
@@ -235,18 +270,18 @@ def test_table_16_25_meetings_subcategory_printed_twice() -> None:
     secretariat = ("A", "会议和秘书处会议服务", "3小时会议次数")  # unit printed without a blank here
     assert meetings == [
         total(secretariat, 1757, 12, qty(1757, 98, 124, 98, 98)),
-        item(secretariat, 1759, 13, 10, "国际麻醉品管制局及其概算常设委员会",
-             qty(1759, 60, 58, 60, 60), group),
-        item(secretariat, 1760, 14, 11, "向国际麻醉品管制局提供咨询意见的特设专家组",
-             qty(1760, 18, 6, 18, 18), group),
+        item(secretariat, 1759, 13, 10, "国际麻醉品管制局及其概算常设委员会", qty(1759, 60, 58, 60, 60), group),
+        item(secretariat, 1760, 14, 11, "向国际麻醉品管制局提供咨询意见的特设专家组", qty(1760, 18, 6, 18, 18), group),
         item(secretariat, 1761, 15, 12, item_title(lines, 1761), qty(1761, 20, 60, 20, 20), group),
     ]
     assert t.rows[7] == total(("A", "实质性会议服务", "3小时会议次数"), 1752, 8, qty(1752, 98, 124, 98, 98))
     # items 5 and 6 come after the header printed as "2023年 计划" (line 1749), still 议事机构文件
     assert [(r.item, r.subcategory) for r in t.rows[5:7]] == [(5, "议事机构文件"), (6, "议事机构文件")]
     assert [(r.category, r.ordinal, r.subcategory, r.line) for r in t.rows if r.kind == "narrative"] == [
-        ("C", 1, "协商、咨询和倡导", 1773), ("C", 2, "数据库和实质性数字材料", 1774),
-        ("D", 1, "外联方案、特别活动和宣传材料", 1781), ("D", 2, "对外关系和媒体关系", 1783),
+        ("C", 1, "协商、咨询和倡导", 1773),
+        ("C", 2, "数据库和实质性数字材料", 1774),
+        ("D", 1, "外联方案、特别活动和宣传材料", 1781),
+        ("D", 2, "对外关系和媒体关系", 1783),
         ("D", 3, "数字平台和多媒体内容", 1785),
     ]
     assert [r.item for r in t.rows if r.kind == "item"] == list(range(1, 19))
@@ -276,8 +311,7 @@ def test_table_16_12_header_without_nian() -> None:
     t = table("16.12", "2025/sp4")
     parse_deliverables(t, lines, PATH)
     assert t.columns == COLUMNS
-    assert t.rows[6] == item(MEETINGS, 1016, 7, 5, "《联合国全球反恐战略》两年期审查",
-                             qty(1016, 4, 25, "—", "—"))
+    assert t.rows[6] == item(MEETINGS, 1016, 7, 5, "《联合国全球反恐战略》两年期审查", qty(1016, 4, 25, "—", "—"))
 
 
 def test_parse_header() -> None:
@@ -298,8 +332,12 @@ def rows(*texts: str, first: int = 488) -> list[SourceLine]:
 
 
 def test_a_row_with_three_figures_in_a_four_column_table() -> None:
-    lines = rows(HEADER, "A. 协助政府间进程和专家机构\t\t\t\t", "实质性会议服务(3 小时会议次数)\t3\t3\t3\t3",
-                 "1. 第五委员会\t1\t1\t1")
+    lines = rows(
+        HEADER,
+        "A. 协助政府间进程和专家机构\t\t\t\t",
+        "实质性会议服务(3 小时会议次数)\t3\t3\t3\t3",
+        "1. 第五委员会\t1\t1\t1",
+    )
     with pytest.raises(SourceError, match="expected 4 figures \\(one per column\\), found 3") as info:
         parse_deliverables(table("16.1", "2025/programme"), lines, PATH)
     assert (info.value.line, info.value.text) == (491, "1. 第五委员会\t1\t1\t1")

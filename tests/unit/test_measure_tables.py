@@ -63,8 +63,7 @@ def test_table_16_3_empty_first_cell_states_nothing_for_2021() -> None:
     assert m.cells == [
         MeasureCell(2022, "actual", 1, "goIFAR 测试版进行内部和外部审查", 619),
         MeasureCell(2023, "actual", 1, "洪都拉斯和塞内加尔制定定制 goIFAR 行动计划", 619),
-        MeasureCell(2024, "planned", 1,
-                    "洪都拉斯和塞内加尔采用 goIFAR 另有两个国家制定定制 goIFAR 行动计划", 619),
+        MeasureCell(2024, "planned", 1, "洪都拉斯和塞内加尔采用 goIFAR 另有两个国家制定定制 goIFAR 行动计划", 619),
         MeasureCell(2025, "planned", 1, "另有两个国家采用 goIFAR", 619),
     ]
 
@@ -73,10 +72,8 @@ def test_table_16_18_dash_states_none() -> None:
     m, _ = parse("16.18", 1427, 1428)  # "—⇥加拉帕戈斯执法机构…⇥通过认可…"
     assert m.cells == [
         MeasureCell(2021, "actual", 1, None, 1428),
-        MeasureCell(2022, "actual", 1,
-                    "加拉帕戈斯执法机构建立机制，改善机构间协调，打击燃料贩运和海上犯罪", 1428),
-        MeasureCell(2023, "actual", 1,
-                    "通过认可加拉帕戈斯海上执法机构间指南，加强燃料供应的行政控制", 1428),
+        MeasureCell(2022, "actual", 1, "加拉帕戈斯执法机构建立机制，改善机构间协调，打击燃料贩运和海上犯罪", 1428),
+        MeasureCell(2023, "actual", 1, "通过认可加拉帕戈斯海上执法机构间指南，加强燃料供应的行政控制", 1428),
     ]
 
 
@@ -89,8 +86,15 @@ def test_table_16_23_three_rows_with_sparse_cells() -> None:
     assert m.cells == (
         [MeasureCell(y, s, 1, r1[i], 1696) for i, (y, s) in enumerate(years)]
         + [MeasureCell(y, s, 2, r2[i], 1697) for i, (y, s) in enumerate(years[:3])]
-        + [MeasureCell(2022, "actual", 3, "会员国提高对防止设备用于非法药物制造和"
-                       "增加第 13 条实际使用的各种选项和办法的认识", 1698)]
+        + [
+            MeasureCell(
+                2022,
+                "actual",
+                3,
+                "会员国提高对防止设备用于非法药物制造和增加第 13 条实际使用的各种选项和办法的认识",
+                1698,
+            )
+        ]
     )
     assert r2[3:] == ["", ""] and r3[0] == "" and r3[2:] == ["", "", ""]
     assert r1[2] == "对 18 种化学品可能接受国际管制进行了评估"
@@ -100,7 +104,9 @@ def test_table_16_23_three_rows_with_sparse_cells() -> None:
 def test_table_16_9_second_row_fills_only_its_first_year() -> None:
     m, _ = parse("16.9", 946, 948)  # line 948: "恐怖主义受害者在刑事司法程序中得到支助…⇥⇥"
     assert [(c.year, c.status, c.row, c.line) for c in m.cells] == [
-        (2021, "actual", 1, 947), (2022, "actual", 1, 947), (2023, "actual", 1, 947),
+        (2021, "actual", 1, 947),
+        (2022, "actual", 1, 947),
+        (2023, "actual", 1, 947),
         (2021, "actual", 2, 948),
     ]
     assert m.cells[-1].text == "恐怖主义受害者在刑事司法程序中得到支助，包括关于其法律援助和保护机制"

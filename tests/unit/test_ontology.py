@@ -76,9 +76,7 @@ def _parse(*paths: Path) -> Graph:
 
 
 def _literals(graph: Graph, subject: URIRef, predicate: URIRef, language: str | None) -> list[str]:
-    return [
-        str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == language
-    ]
+    return [str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == language]
 
 
 def _one(graph: Graph, subject: URIRef, predicate: URIRef, language: str | None = None) -> str:
@@ -176,9 +174,7 @@ def _model_terms() -> set[str]:
 def test_every_term_of_the_model_is_declared(ontology: Graph) -> None:
     names = _model_terms()
     assert len(names) >= 100, "docs/model.md names fewer kg: terms than expected: is the regex stale?"
-    undeclared = sorted(
-        name for name in names if not set(ontology.objects(KG[name], RDF.type)) & DECLARATION_TYPES
-    )
+    undeclared = sorted(name for name in names if not set(ontology.objects(KG[name], RDF.type)) & DECLARATION_TYPES)
     assert undeclared == []
 
 
@@ -194,9 +190,7 @@ def test_every_term_has_labels_and_a_definition(ontology: Graph) -> None:
 
 def test_labels_tell_the_terms_apart(ontology: Graph) -> None:
     for language in ("en", "zh"):
-        labels = [
-            label for term in _kg_terms(ontology) for label in _literals(ontology, term, RDFS.label, language)
-        ]
+        labels = [label for term in _kg_terms(ontology) for label in _literals(ontology, term, RDFS.label, language)]
         assert sorted({label for label in labels if labels.count(label) > 1}) == [], language
 
 
@@ -671,12 +665,8 @@ GLOSSARY_TITLES = {
     "treaty/untoc": "United Nations Convention against Transnational Organized Crime",
     "treaty/uncac": "United Nations Convention against Corruption",
     "treaty/terrorist-bombings-1997": "International Convention for the Suppression of Terrorist Bombings",
-    "treaty/terrorism-financing-1999": (
-        "International Convention for the Suppression of the Financing of Terrorism"
-    ),
-    "treaty/nuclear-terrorism-2005": (
-        "International Convention for the Suppression of Acts of Nuclear Terrorism"
-    ),
+    "treaty/terrorism-financing-1999": ("International Convention for the Suppression of the Financing of Terrorism"),
+    "treaty/nuclear-terrorism-2005": ("International Convention for the Suppression of Acts of Nuclear Terrorism"),
     "treaty/civil-aviation-2010": (
         "Convention on the Suppression of Unlawful Acts Relating to International Civil Aviation"
     ),

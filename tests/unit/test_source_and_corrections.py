@@ -210,7 +210,7 @@ def test_source_errors_are_unodc_kg_errors() -> None:
 
 # ------------------------------------------------------------------------------------ load_corrections
 
-GOOD = '''
+GOOD = """
 [[correction]]
 document = "a-79-6-sect16"
 line = 628
@@ -226,7 +226,7 @@ kind = "lost-character"
 original = "a"
 corrected = ["b", "c"]
 reason = "  Another document.  "
-'''
+"""
 
 
 def toml(tmp_path: Path, text: str) -> Path:
@@ -238,7 +238,9 @@ def toml(tmp_path: Path, text: str) -> Path:
 def test_load_corrections(tmp_path: Path) -> None:
     path = toml(tmp_path, GOOD)
     header = Correction(
-        DOC, 628, "wrong-column-header",
+        DOC,
+        628,
+        "wrong-column-header",
         "类别和次类别\t2023 年 计划\t2023 年 实际\t2024 年 计划\t2024 年 计划",
         ("类别和次类别\t2023 年 计划\t2023 年 实际\t2024 年 计划\t2025 年 计划",),
         "Read as 2025 planned.",
@@ -263,7 +265,11 @@ def test_every_kind_of_the_real_file_is_known() -> None:
 
 def _entry(**fields: object) -> str:
     base: dict[str, object] = {
-        "document": DOC, "line": 628, "kind": "wrong-column-header", "original": "a", "corrected": "b",
+        "document": DOC,
+        "line": 628,
+        "kind": "wrong-column-header",
+        "original": "a",
+        "corrected": "b",
         "reason": "Why.",
     }
     base.update(fields)
@@ -279,7 +285,7 @@ def _entry(**fields: object) -> str:
     ("text", "message"),
     [
         ('[[correction]]\ndocument = "a-79-6-sect16"\nline = \n', "not valid TOML"),
-        ('[[correction]\nline = 1\n', "not valid TOML"),
+        ("[[correction]\nline = 1\n", "not valid TOML"),
         ("correction = 3\n", "expected \\[\\[correction\\]\\] tables"),
         (_entry(kind="typo"), "unknown kind 'typo'"),
         (_entry(reason=None), "needs document, line, kind, original, corrected, reason"),
@@ -292,8 +298,17 @@ def _entry(**fields: object) -> str:
         (_entry() + _entry(original="c"), "line 628 of a-79-6-sect16 is corrected twice"),
     ],
     ids=[
-        "malformed-value", "malformed-table", "not-tables", "unknown-kind", "missing-reason", "blank-reason",
-        "missing-original", "missing-corrected", "line-not-a-number", "line-zero", "corrected-not-strings",
+        "malformed-value",
+        "malformed-table",
+        "not-tables",
+        "unknown-kind",
+        "missing-reason",
+        "blank-reason",
+        "missing-original",
+        "missing-corrected",
+        "line-not-a-number",
+        "line-zero",
+        "corrected-not-strings",
         "duplicate-line",
     ],
 )

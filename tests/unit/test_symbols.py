@@ -48,16 +48,24 @@ Listed = tuple[InstrumentRef, str, str | None]  # (instrument, printed symbol, f
 
 CASES: list[tuple[str, str, list[Listed]]] = [
     # line 100: two General Assembly resolutions sharing one title
-    ("73/164; 74/164", "ga", [
-        (res("ga", "73-164", "73/164", "A/RES/73/164"), "73/164", None),
-        (res("ga", "74-164", "74/164", "A/RES/74/164"), "74/164", None),
-    ]),
+    (
+        "73/164; 74/164",
+        "ga",
+        [
+            (res("ga", "73-164", "73/164", "A/RES/73/164"), "73/164", None),
+            (res("ga", "74-164", "74/164", "A/RES/74/164"), "74/164", None),
+        ],
+    ),
     # line 192: three symbols in one cell
-    ("74/176; 76/186; 78/228", "ga", [
-        (res("ga", "74-176", "74/176", "A/RES/74/176"), "74/176", None),
-        (res("ga", "76-186", "76/186", "A/RES/76/186"), "76/186", None),
-        (res("ga", "78-228", "78/228", "A/RES/78/228"), "78/228", None),
-    ]),
+    (
+        "74/176; 76/186; 78/228",
+        "ga",
+        [
+            (res("ga", "74-176", "74/176", "A/RES/74/176"), "74/176", None),
+            (res("ga", "76-186", "76/186", "A/RES/76/186"), "76/186", None),
+            (res("ga", "78-228", "78/228", "A/RES/78/228"), "78/228", None),
+        ],
+    ),
     # line 100: special session
     ("S-20/2", "ga", [(res("ga", "s-20-2", "S-20/2", "A/RES/S-20/2"), "S-20/2", None)]),
     # line 402: sessions in Roman numerals
@@ -66,41 +74,72 @@ CASES: list[tuple[str, str, list[Listed]]] = [
     # line 451
     ("415(V)", "ga", [(res("ga", "415-v", "415(V)", "A/RES/415(V)"), "415(V)", None)]),
     # line 129: ECOSOC, first session, printed with a space before the session
-    ("1946/9 (I)", "ecosoc", [
-        (res("ecosoc", "1946-9-i", "1946/9 (I)", "E/RES/9(I)", 1946), "1946/9 (I)", None),
-    ]),
+    (
+        "1946/9 (I)",
+        "ecosoc",
+        [
+            (res("ecosoc", "1946-9-i", "1946/9 (I)", "E/RES/9(I)", 1946), "1946/9 (I)", None),
+        ],
+    ),
     # line 471
-    ("1966/1106(XL)", "ecosoc", [
-        (res("ecosoc", "1966-1106-xl", "1966/1106(XL)", "E/RES/1106(XL)", 1966), "1966/1106(XL)", None),
-    ]),
+    (
+        "1966/1106(XL)",
+        "ecosoc",
+        [
+            (res("ecosoc", "1966-1106-xl", "1966/1106(XL)", "E/RES/1106(XL)", 1966), "1966/1106(XL)", None),
+        ],
+    ),
     # line 472: old and new style in one cell
-    ("1967/1196(XLII); 1991/48", "ecosoc", [
-        (res("ecosoc", "1967-1196-xlii", "1967/1196(XLII)", "E/RES/1196(XLII)", 1967),
-         "1967/1196(XLII)", None),
-        (res("ecosoc", "1991-48", "1991/48", "E/RES/1991/48", 1991), "1991/48", None),
-    ]),
+    (
+        "1967/1196(XLII); 1991/48",
+        "ecosoc",
+        [
+            (res("ecosoc", "1967-1196-xlii", "1967/1196(XLII)", "E/RES/1196(XLII)", 1967), "1967/1196(XLII)", None),
+            (res("ecosoc", "1991-48", "1991/48", "E/RES/1991/48", 1991), "1991/48", None),
+        ],
+    ),
     # line 473
-    ("1973/1775(LIV)", "ecosoc", [
-        (res("ecosoc", "1973-1775-liv", "1973/1775(LIV)", "E/RES/1775(LIV)", 1973), "1973/1775(LIV)", None),
-    ]),
+    (
+        "1973/1775(LIV)",
+        "ecosoc",
+        [
+            (res("ecosoc", "1973-1775-liv", "1973/1775(LIV)", "E/RES/1775(LIV)", 1973), "1973/1775(LIV)", None),
+        ],
+    ),
     # line 472, right half: a year/number ECOSOC resolution alone
     ("1991/48", "ecosoc", [(res("ecosoc", "1991-48", "1991/48", "E/RES/1991/48", 1991), "1991/48", None)]),
     # line 145: Security Council
-    ("2370 (2017)", "sc", [
-        (res("sc", "2370-2017", "2370 (2017)", "S/RES/2370(2017)", 2017), "2370 (2017)", None),
-    ]),
+    (
+        "2370 (2017)",
+        "sc",
+        [
+            (res("sc", "2370-2017", "2370 (2017)", "S/RES/2370(2017)", 2017), "2370 (2017)", None),
+        ],
+    ),
     # line 199: with the separator printed after it, and nothing following
-    ("2117 (2013);", "sc", [
-        (res("sc", "2117-2013", "2117 (2013)", "S/RES/2117(2013)", 2013), "2117 (2013)", None),
-    ]),
+    (
+        "2117 (2013);",
+        "sc",
+        [
+            (res("sc", "2117-2013", "2117 (2013)", "S/RES/2117(2013)", 2013), "2117 (2013)", None),
+        ],
+    ),
     # line 138: ECOSOC decision
-    ("第 2011/259 号决定", "ecosoc", [
-        (dec("ecosoc", "dec-2011-259", "2011/259", "E/DEC/2011/259", 2011), "第 2011/259 号决定", None),
-    ]),
+    (
+        "第 2011/259 号决定",
+        "ecosoc",
+        [
+            (dec("ecosoc", "dec-2011-259", "2011/259", "E/DEC/2011/259", 2011), "第 2011/259 号决定", None),
+        ],
+    ),
     # line 391
-    ("第 2005/247 号决定", "ecosoc", [
-        (dec("ecosoc", "dec-2005-247", "2005/247", "E/DEC/2005/247", 2005), "第 2005/247 号决定", None),
-    ]),
+    (
+        "第 2005/247 号决定",
+        "ecosoc",
+        [
+            (dec("ecosoc", "dec-2005-247", "2005/247", "E/DEC/2005/247", 2005), "第 2005/247 号决定", None),
+        ],
+    ),
     # line 428: CND decision (no UN document symbol, no year)
     ("第 63/15 号决定", "cnd", [(dec("cnd", "dec-63-15", "63/15", None), "第 63/15 号决定", None)]),
     # line 310: decision of the Conference of the States Parties to UNCAC
@@ -111,25 +150,37 @@ CASES: list[tuple[str, str, list[Listed]]] = [
     ("10/4", "cop-untoc", [(res("cop-untoc", "10-4", "10/4", None), "10/4", None)]),
     ("9/7", "cosp-uncac", [(res("cosp-uncac", "9-7", "9/7", None), "9/7", None)]),
     # line 373: footnote marker printed after the separator belongs to the symbol before it
-    ("1997/30; ¹ 1999/28", "ecosoc", [
-        (res("ecosoc", "1997-30", "1997/30", "E/RES/1997/30", 1997), "1997/30", "¹"),
-        (res("ecosoc", "1999-28", "1999/28", "E/RES/1999/28", 1999), "1999/28", None),
-    ]),
+    (
+        "1997/30; ¹ 1999/28",
+        "ecosoc",
+        [
+            (res("ecosoc", "1997-30", "1997/30", "E/RES/1997/30", 1997), "1997/30", "¹"),
+            (res("ecosoc", "1999-28", "1999/28", "E/RES/1999/28", 1999), "1999/28", None),
+        ],
+    ),
     # line 379
-    ("1998/21; ² 2004/28", "ecosoc", [
-        (res("ecosoc", "1998-21", "1998/21", "E/RES/1998/21", 1998), "1998/21", "²"),
-        (res("ecosoc", "2004-28", "2004/28", "E/RES/2004/28", 2004), "2004/28", None),
-    ]),
+    (
+        "1998/21; ² 2004/28",
+        "ecosoc",
+        [
+            (res("ecosoc", "1998-21", "1998/21", "E/RES/1998/21", 1998), "1998/21", "²"),
+            (res("ecosoc", "2004-28", "2004/28", "E/RES/2004/28", 2004), "2004/28", None),
+        ],
+    ),
     # line 381: marker after a single symbol
     ("1998/23 ³", "ecosoc", [(res("ecosoc", "1998-23", "1998/23", "E/RES/1998/23", 1998), "1998/23", "³")]),
     # line 385
     ("1999/27 ⁴", "ecosoc", [(res("ecosoc", "1999-27", "1999/27", "E/RES/1999/27", 1999), "1999/27", "⁴")]),
     # line 387: a marker at the end of the cell notes the whole entry (the annex it names, the
     # Guidelines for the Prevention of Crime, belongs to 2002/13), so every symbol of the group carries it
-    ("2002/13; 2005/22 ⁵", "ecosoc", [
-        (res("ecosoc", "2002-13", "2002/13", "E/RES/2002/13", 2002), "2002/13", "⁵"),
-        (res("ecosoc", "2005-22", "2005/22", "E/RES/2005/22", 2005), "2005/22", "⁵"),
-    ]),
+    (
+        "2002/13; 2005/22 ⁵",
+        "ecosoc",
+        [
+            (res("ecosoc", "2002-13", "2002/13", "E/RES/2002/13", 2002), "2002/13", "⁵"),
+            (res("ecosoc", "2005-22", "2005/22", "E/RES/2005/22", 2005), "2005/22", "⁵"),
+        ],
+    ),
 ]
 
 
@@ -248,8 +299,14 @@ def test_embedded_symbol_ignores_cited_symbols_and_slashes(title: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "looks"),
-    [("S-20/2", True), ("第 2011/259 号决定", True), ("2370 (2017)", True), ("834(IX)", True),
-     ("政治宣言", False), ("2030 年可持续发展议程", False)],
+    [
+        ("S-20/2", True),
+        ("第 2011/259 号决定", True),
+        ("2370 (2017)", True),
+        ("834(IX)", True),
+        ("政治宣言", False),
+        ("2030 年可持续发展议程", False),
+    ],
 )
 def test_looks_like_symbol(cell: str, looks: bool) -> None:
     assert bool(LOOKS_LIKE_SYMBOL.match(cell)) is looks
