@@ -5,6 +5,14 @@ The committed outputs in data/generated/ are never written by the tests.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +61,56 @@ def store(settings: Settings, build: pipeline.BuildResult) -> Store:
 def mandates(store: Store, settings: Settings) -> Mandates:
     """The question service the CLI and the API use."""
     return Mandates(store, Iris(settings.base))
+
+
+# ---------------------------------------------------------------------- a live server on 127.0.0.1
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "unodc_kg.cli", "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/api/deliverables?scope=2025/sp1", timeout=2).close()
+            return proc, url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(f"the server did not start:\n{err}") from None
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server_env(settings: Settings, build: pipeline.BuildResult) -> dict[str, str]:
+    """The environment of a server that serves the session's build (limits may be overridden per server)."""
+    return {**os.environ, "UNODC_KG_OUTPUT": str(settings.generated_dir), "UNODC_KG_QUERY_TIMEOUT": "3"}
+
+
+@pytest.fixture(scope="session")
+def server(server_env: dict[str, str]) -> Iterator[str]:
+    """Base URL of a live unodc-kg server (query time limit 3 s)."""
+    proc, url = start_server(server_env)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
