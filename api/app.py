@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
         "the mandates API of contract.md, a read-only SPARQL 1.1 endpoint, and every IRI under the base.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from our own copy of Swagger UI: no CDN at run time
+        redoc_url=None,
     )
     # Open to any origin, never with credentials: the data is public and nothing here uses cookies.
     app.add_middleware(
@@ -67,6 +70,16 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="unodc-kg API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
     app.include_router(sparql.router)
     app.include_router(mandates.router)

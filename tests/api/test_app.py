@@ -1,0 +1,28 @@
+"""The app as a whole: its documentation is served from our own files, and its OpenAPI description is complete."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return r.status, r.read()
+
+
+def test_docs_load_nothing_from_outside(server: str) -> None:
+    status, body = fetch(server + "/docs")
+    assert status == 200
+    refs = re.findall(r'(?:src|href)="([^"]+)"', body.decode())
+    assert refs and all(r.startswith("/") for r in refs), refs
+    for ref in refs:
+        assert fetch(server + ref)[0] == 200
+
+
+def test_openapi_describes_the_mandates_api(server: str) -> None:
+    spec = json.loads(fetch(server + "/openapi.json")[1])
+    paths = spec["paths"]
+    assert "/api/deliverables/{edition}/{scope}/{item}/mandates" in paths
+    assert "/sparql" in paths and {"get", "post"} <= set(paths["/sparql"])
