@@ -415,7 +415,7 @@ class DocumentGraphWriter:
                 self.g.add((obs, kg.status, self.iris.id("status", q.status)))
                 self.g.add((obs, kg.quantity, Literal(q.value, datatype=XSD.nonNegativeInteger)))
                 self.g.add((obs, kg.dash, Literal(q.dash)))
-                self.provenance(obs, table, q.line, 0, row.corrections + t.corrections)
+                self.provenance(obs, table, q.line, 0, row.corrections + q.corrections)
 
     # ------------------------------------------------------------------ mandates
     def _mandates(self) -> None:

@@ -58,13 +58,16 @@ def table(number: str, scope: str) -> DeliverablesTable:
     return DeliverablesTable(number, scope, "caption", 0, None, [])
 
 
-def qty(line: int, *values: int | str) -> list[Quantity]:
-    """Quantities of the four usual columns; "—" is a dash (0, dash=True)."""
+def qty(line: int, *values: int | str, fixed_2025: int | None = None) -> list[Quantity]:
+    """Quantities of the four usual columns; "—" is a dash (0, dash=True). `fixed_2025`: the line of a
+    correction of the 2025 column's heading, which those figures depend on."""
     assert len(values) == 4
-    return [
-        Quantity(year, status, 0, True, line) if v == "—" else Quantity(year, status, int(v), False, line)
-        for (year, status), v in zip(COLUMNS, values, strict=True)
-    ]
+    out = []
+    for (year, status), v in zip(COLUMNS, values, strict=True):
+        fix = [fixed_2025] if fixed_2025 and year == 2025 else []
+        dash = v == "—"
+        out.append(Quantity(year, status, 0 if dash else int(v), dash, line, fix))
+    return out
 
 
 def item_title(lines: list[SourceLine], number: int) -> str:
@@ -106,21 +109,30 @@ def test_table_16_4_with_the_corrected_header() -> None:
     assert t.columns == COLUMNS
     assert t.corrections == [628, 636]
     assert t.rows == [
-        total(DOCS, 630, 1, qty(630, 68, 27, 42, 32)),
-        item(DOCS, 631, 2, 1, "打击跨国组织犯罪公约及其各项议定书缔约方会议及各工作组文件", qty(631, 34, 21, 32, 32)),
-        item(DOCS, 632, 3, 2, item_title(lines, 632), qty(632, 34, 6, 10, "—")),
-        total(MEETINGS, 633, 4, qty(633, 84, 82, 46, 26)),
-        item(MEETINGS, 634, 5, 3, "缔约方大会，包括其工作组的会议", qty(634, 26, 20, 26, 26)),
+        total(DOCS, 630, 1, qty(630, 68, 27, 42, 32, fixed_2025=628)),
+        item(
+            DOCS,
+            631,
+            2,
+            1,
+            "打击跨国组织犯罪公约及其各项议定书缔约方会议及各工作组文件",
+            qty(631, 34, 21, 32, 32, fixed_2025=628),
+        ),
+        item(DOCS, 632, 3, 2, item_title(lines, 632), qty(632, 34, 6, 10, "—", fixed_2025=628)),
+        total(MEETINGS, 633, 4, qty(633, 84, 82, 46, 26, fixed_2025=628)),
+        item(MEETINGS, 634, 5, 3, "缔约方大会，包括其工作组的会议", qty(634, 26, 20, 26, 26, fixed_2025=628)),
         # after the repeated header (line 636): the subcategory goes on
-        item(MEETINGS, 637, 6, 4, item_title(lines, 637), qty(637, 58, 62, 20, "—")),
-        total(PROJECTS, 639, 7, qty(639, 13, 12, 11, 11)),
-        item(PROJECTS, 640, 8, 5, "预防和打击跨国组织犯罪", qty(640, 3, 2, 2, 2)),
-        item(PROJECTS, 641, 9, 6, "防止和打击非法货物贩运并加强边境管理", qty(641, 4, 5, 5, 5)),
-        item(PROJECTS, 642, 10, 7, "防止和打击贩运枪支和有关犯罪", qty(642, 1, 1, 1, 1)),
-        item(PROJECTS, 643, 11, 8, "预防和打击贩运人口和偷运移民", qty(643, 2, 2, 1, 1)),
-        item(PROJECTS, 644, 12, 9, "防止和打击将信息和通信技术用于犯罪目的和洗钱", qty(644, 3, 2, 2, 2)),
-        total(PUBLICATIONS, 645, 13, qty(645, 3, 9, 5, 10)),
-        item(PUBLICATIONS, 646, 14, 10, "有组织犯罪和非法贩运", qty(646, 3, 9, 5, 10)),
+        item(MEETINGS, 637, 6, 4, item_title(lines, 637), qty(637, 58, 62, 20, "—", fixed_2025=636)),
+        total(PROJECTS, 639, 7, qty(639, 13, 12, 11, 11, fixed_2025=636)),
+        item(PROJECTS, 640, 8, 5, "预防和打击跨国组织犯罪", qty(640, 3, 2, 2, 2, fixed_2025=636)),
+        item(PROJECTS, 641, 9, 6, "防止和打击非法货物贩运并加强边境管理", qty(641, 4, 5, 5, 5, fixed_2025=636)),
+        item(PROJECTS, 642, 10, 7, "防止和打击贩运枪支和有关犯罪", qty(642, 1, 1, 1, 1, fixed_2025=636)),
+        item(PROJECTS, 643, 11, 8, "预防和打击贩运人口和偷运移民", qty(643, 2, 2, 1, 1, fixed_2025=636)),
+        item(
+            PROJECTS, 644, 12, 9, "防止和打击将信息和通信技术用于犯罪目的和洗钱", qty(644, 3, 2, 2, 2, fixed_2025=636)
+        ),
+        total(PUBLICATIONS, 645, 13, qty(645, 3, 9, 5, 10, fixed_2025=636)),
+        item(PUBLICATIONS, 646, 14, 10, "有组织犯罪和非法贩运", qty(646, 3, 9, 5, 10, fixed_2025=636)),
         # line 648: two narrative entries in one cell, as <p>…</p> <p>…</p>
         narrative("C", "咨询、建议和倡导", 648, 15, 1, t.rows[14].text or ""),
         narrative("C", "数据库和实质性数字材料", 648, 16, 2, t.rows[15].text or ""),

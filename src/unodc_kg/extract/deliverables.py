@@ -60,6 +60,7 @@ def parse_deliverables(
     unit: str | None = None
     group: str | None = None
     narrative_count: dict[str, int] = {}
+    header_fixes: dict[int, int] = {}  # column -> line of the correction of the header in force
     footnotes: list[tuple[SourceLine, str, str]] = []
     for line in rows:
         text = line.text.strip()
@@ -75,8 +76,17 @@ def parse_deliverables(
                     line.text,
                 )
             table.columns = cols
+            header_fixes = {}
             if line.correction:
                 table.corrections.append(line.number)
+                # Only the columns whose heading the correction changed depend on it.
+                before = line.correction.original.split("\t")[1:]
+                after = line.text.split("\t")[1:]
+                header_fixes = {
+                    i: line.number
+                    for i in range(len(after))
+                    if i >= len(before) or before[i].strip() != after[i].strip()
+                }
             continue
         fm = re.match(r"^\^([a-z])\s+(.+)$", text)
         if fm:
@@ -113,7 +123,7 @@ def parse_deliverables(
                     title=m.group(2).strip(),
                     unit=unit,
                     group_heading=group,
-                    quantities=_quantities(table, figures, line, path),
+                    quantities=_quantities(table, figures, line, path, header_fixes),
                     corrections=[line.number] if line.correction else [],
                 )
             )
@@ -130,7 +140,7 @@ def parse_deliverables(
                     row=0,
                     unit=unit,
                     marker=m.group("marker"),
-                    quantities=_quantities(table, figures, line, path),
+                    quantities=_quantities(table, figures, line, path, header_fixes),
                     corrections=[line.number] if line.correction else [],
                 )
             )
@@ -180,7 +190,9 @@ def _narrative_parts(cell: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()] if parts else [cell]
 
 
-def _quantities(table: DeliverablesTable, figures: list[str], line: SourceLine, path: str) -> list[Quantity]:
+def _quantities(
+    table: DeliverablesTable, figures: list[str], line: SourceLine, path: str, header_fixes: dict[int, int]
+) -> list[Quantity]:
     if len(figures) != len(table.columns):
         raise SourceError(
             path,
@@ -189,14 +201,15 @@ def _quantities(table: DeliverablesTable, figures: list[str], line: SourceLine, 
             line.text,
         )
     out: list[Quantity] = []
-    for (year, status), cell in zip(table.columns, figures, strict=True):
+    for col, ((year, status), cell) in enumerate(zip(table.columns, figures, strict=True)):
+        fix = [header_fixes[col]] if col in header_fixes else []
         if cell in DASHES:
-            out.append(Quantity(year, status, 0, True, line.number))
+            out.append(Quantity(year, status, 0, True, line.number, fix))
             continue
         digits = cell.replace(" ", "").replace("\u00a0", "")
         if not digits.isdigit():
             raise SourceError(
                 path, line.number, f"deliverables table: expected a number or a dash, got {cell!r}", line.text
             )
-        out.append(Quantity(year, status, int(digits), False, line.number))
+        out.append(Quantity(year, status, int(digits), False, line.number, fix))
     return out

@@ -118,6 +118,7 @@ class Quantity:
     value: int
     dash: bool
     line: int
+    corrections: list[int] = field(default_factory=list)  # a corrected column heading this figure depends on
 
 
 @dataclass
