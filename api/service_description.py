@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, VOID
+from rdflib.namespace import DCTERMS, SH, VOID
 
 from unodc_kg.results import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, negotiate
+from unodc_kg.saved_queries import load_saved_queries
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+SCHEMA = Namespace("https://schema.org/")
+_PROLOGUE = re.compile(r"^\s*(?:#[^\n]*\n|\s|PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
+_FORM = re.compile(r"^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 RESULT_FORMAT_IRIS = {
     "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
@@ -80,7 +86,26 @@ def describe(request: Request) -> Graph:
         g.add((name, VOID.triples, Literal(n, datatype=XSD.integer)))
         g.add((dataset, VOID.subset, name))
     g.add((dataset, VOID.triples, Literal(total, datatype=XSD.integer)))
+    _examples(g, request, endpoint)
     return g
+
+
+def _examples(g: Graph, request: Request, endpoint: URIRef) -> None:
+    """Our saved queries as examples, in the convention of the SIB SPARQL examples (sh:SPARQLExecutable)."""
+    g.bind("sh", SH)
+    g.bind("schema", SCHEMA)
+    base: str = request.app.state.iris.base
+    rebase = request.app.state.iris.rebase
+    for q in load_saved_queries(request.app.state.settings.queries_dir):
+        node = URIRef(f"{str(request.base_url).rstrip('/')}/queries#{q.name}")
+        form = _FORM.search(_PROLOGUE.sub("", q.text))
+        kind = form.group(1).lower() if form else "select"
+        g.add((node, RDF.type, SH.SPARQLExecutable))
+        g.add((node, RDF.type, SH[f"SPARQL{kind.capitalize()}Executable"]))
+        g.add((node, RDFS.label, Literal(q.title, lang="en")))
+        g.add((node, RDFS.comment, Literal(q.description, lang="en")))
+        g.add((node, SH[kind], Literal(rebase(q.text) if base else q.text)))
+        g.add((node, SCHEMA.target, endpoint))
 
 
 def response(request: Request) -> Response:

@@ -193,6 +193,13 @@ def test_service_description(server: str) -> None:
     assert (None, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in g
     triples = {str(s): int(o) for s, o in g.subject_objects(URIRef("http://rdfs.org/ns/void#triples"))}
     assert triples[DOC_GRAPH] > 20_000
+    # the saved queries, as examples (the SIB convention: sh:SPARQLExecutable with schema:target)
+    sh = "http://www.w3.org/ns/shacl#"
+    examples = set(
+        g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(sh + "SPARQLExecutable"))
+    )
+    assert len(examples) >= 10
+    assert URIRef(f"{server}/queries#mandates-of-deliverable") in examples
 
 
 # ---------------------------------------------------------------------- bad requests
