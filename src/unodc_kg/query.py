@@ -7,6 +7,7 @@ caller are checked against the contract's patterns, then bound as values (never 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -19,6 +20,17 @@ from .store import Store, Term, iri
 DELIVERABLE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-8]|sp9-[12])/(?:\d+|[a-e]-\d+)$")
 SCOPE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-9]|sp9-[12])$")
 INSTRUMENT_KEY = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9-]*$")
+# The instrument keys of contract.md: {organ}/{number}, {organ}/dec-{number}, treaty/{slug}, {organ}/{slug}.
+INSTRUMENT_KEY_CONTRACT = re.compile(
+    r"^(?:ga|ecosoc|sc|cnd|ccpcj|cop-untoc|cosp-uncac|incb|crime-congress|treaty)/[0-9a-z][0-9a-z-]*$"
+)
+INSTRUMENT_HELP = (
+    "instrument keys look like ga/75-194 (General Assembly resolution 75/194), ga/s-20-2, ecosoc/2005-20, "
+    "ecosoc/dec-2011-259 (an ECOSOC decision), sc/2370-2017, cnd/58-10, ccpcj/27-5, cop-untoc/10-4, "
+    "cosp-uncac/dec-10-2, treaty/untoc or cnd/political-declaration-2009: the organ (ga, ecosoc, sc, cnd, ccpcj, "
+    "cop-untoc, cosp-uncac, incb, crime-congress) or treaty, a slash, then the symbol in lower case with '/' "
+    "and spaces as '-'; find a key by symbol or title with a search (GET /api/search?q=75/194)"
+)
 DELIVERABLE_HELP = (
     "deliverable keys look like 2025/sp1/7 (item 7 of subprogramme 1's table), 2025/programme/10, "
     "2025/sp9-2/3 or 2025/sp3/c-1 (first narrative deliverable of category C); "
@@ -27,6 +39,13 @@ DELIVERABLE_HELP = (
 SCOPE_HELP = "scope keys look like 2025/programme, 2025/sp1 … 2025/sp8, 2025/sp9-1, 2025/sp9-2"
 BASIS_ORDER = {"scope-list": 0, "programme-list": 1, "cited": 2, "topic": 3}
 STATUS_ORDER = {"planned": 0, "actual": 1}
+INSTRUMENT_CLASSES = frozenset({"Resolution", "Decision", "Convention", "Protocol", "Declaration", "Statement"})
+SEARCH_LIMIT = 50
+SEARCH_MAX_LENGTH = 200
+TYPE_ORDER = {"instrument": 0, "deliverable": 1, "result": 2, "scope": 3}
+SYMBOL_FIELDS = frozenset({"symbol", "un_symbol", "key"})
+_SEGMENT = re.compile(r"[/\s()]")
+
 
 PREFIXES = """
 PREFIX kg: <{kg}>
@@ -34,6 +53,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 
@@ -50,6 +70,64 @@ def _lang(term: Term | None) -> str | None:
     return term.language if isinstance(term, ox.Literal) else None
 
 
+# Why an instrument mandates a deliverable: the three kinds of basis of contract.md, as one query that answers
+# both directions ("which instruments mandate this deliverable?" binds ?d, "what does this instrument mandate?"
+# binds ?inst), so the two can never disagree. Each branch is the same join whichever way it is asked; only the
+# order its patterns are written in changes, because Oxigraph joins them in roughly that order: from the bound
+# deliverable outwards, or from the bound instrument's listings and citations outwards, the deliverables last
+# (5-7 times faster than the other way round).
+_DELIVERABLE = "?d a kg:Deliverable ; kg:scope ?scope ."
+_BASIS_BRANCHES = (
+    (
+        """
+        ?list kg:scope ?scope ; kg:heading ?heading ; kg:listOrder ?order .
+        ?listing kg:inList ?list ; kg:instrument ?inst ; kg:sourceLine ?line ; kg:entryPosition ?position .""",
+        """
+        ?listing kg:instrument ?inst ; kg:inList ?list ; kg:sourceLine ?line ; kg:entryPosition ?position .
+        ?list kg:scope ?scope ; kg:heading ?heading ; kg:listOrder ?order .""",
+        """
+        OPTIONAL { ?listing kg:listedTitle ?listedTitle }
+        OPTIONAL { ?list prov:wasDerivedFrom ?para }
+        BIND(IF(EXISTS { ?scope a kg:Programme }, "programme-list", "scope-list") AS ?basis)""",
+    ),
+    (
+        """
+        { SELECT ?scope ?programme WHERE { ?scope kg:partOf+ ?programme . ?programme a kg:Programme } }
+        ?list kg:scope ?programme ; kg:heading ?heading ; kg:listOrder ?order .
+        ?listing kg:inList ?list ; kg:instrument ?inst ; kg:sourceLine ?line ; kg:entryPosition ?position .""",
+        None,
+        """
+        OPTIONAL { ?listing kg:listedTitle ?listedTitle }
+        OPTIONAL { ?list prov:wasDerivedFrom ?para }
+        BIND("programme-list" AS ?basis)""",
+    ),
+    (
+        """
+        ?c a kg:Citation ; kg:citedInstrument ?inst ; kg:citingText ?citing ; kg:sourceLine ?line ;
+           kg:quotation ?quote .
+        ?citing kg:inScope|kg:scope|(kg:measure/kg:scope) ?scope .""",
+        None,
+        """
+        OPTIONAL { ?citing kg:markedIn|(kg:inTable/kg:introducedBy)|(kg:measure/kg:presentedIn/kg:introducedBy)
+                   ?para }
+        BIND("cited" AS ?basis)""",
+    ),
+)
+
+
+def _basis_query(towards_deliverables: bool) -> str:
+    branches = []
+    for forward, inverse, tail in _BASIS_BRANCHES:
+        if towards_deliverables:
+            branches.append(f"{inverse or forward}{tail}\n        {_DELIVERABLE}")
+        else:
+            branches.append(f"\n        {_DELIVERABLE}{forward}{tail}")
+    return (
+        "SELECT ?d ?inst ?basis ?list ?listing ?c ?heading ?order ?position ?line ?listedTitle ?para ?citing ?quote\n"
+        "WHERE {\n  {" + "\n  } UNION {".join(branches) + "\n  }\n}"
+    )
+
+
 class Mandates:
     """Questions about deliverables and the instruments that mandate them."""
 
@@ -57,6 +135,7 @@ class Mandates:
         self.store = store
         self.iris = iris
         self.prefixes = PREFIXES.format(kg=iris.kg)
+        self._index: list[dict[str, Any]] | None = None
 
     def q(self, body: str, **bindings: Term) -> list[dict[str, Term]]:
         return self.store.select(self.prefixes + body, bindings)
@@ -81,6 +160,10 @@ class Mandates:
         if not self.store.ask(self.prefixes + "ASK { ?d a kg:Deliverable }", {"d": node}):
             raise UnknownKeyError(f"no deliverable {key!r} in the graph: {DELIVERABLE_HELP}")
         return node
+
+    def deliverable_node(self, key: str) -> ox.NamedNode:
+        """The IRI of a deliverable key, after checking the key's pattern and that the graph knows it."""
+        return self._check_deliverable(key)
 
     def deliverable(self, key: str) -> dict[str, Any]:
         """GET /api/deliverables/{key}: one deliverable with its figures and its source."""
@@ -186,36 +269,21 @@ class Mandates:
         return {"deliverable": deliverable, "mandates": self._instruments(bases)}
 
     def _bases(self, node: ox.NamedNode) -> dict[str, list[dict[str, Any]]]:
-        rows = self.q(
-            """
-            SELECT ?d ?inst ?basis ?list ?heading ?order ?position ?line ?listedTitle ?para ?citing ?quote
-            WHERE {
-              ?d kg:scope ?scope .
-              {
-                ?list kg:scope ?scope ; kg:heading ?heading ; kg:listOrder ?order .
-                ?listing kg:inList ?list ; kg:instrument ?inst ; kg:sourceLine ?line ; kg:entryPosition ?position .
-                OPTIONAL { ?listing kg:listedTitle ?listedTitle }
-                OPTIONAL { ?list prov:wasDerivedFrom ?para }
-                BIND(IF(EXISTS { ?scope a kg:Programme }, "programme-list", "scope-list") AS ?basis)
-              } UNION {
-                ?scope kg:partOf+ ?programme . ?programme a kg:Programme .
-                ?list kg:scope ?programme ; kg:heading ?heading ; kg:listOrder ?order .
-                ?listing kg:inList ?list ; kg:instrument ?inst ; kg:sourceLine ?line ; kg:entryPosition ?position .
-                OPTIONAL { ?listing kg:listedTitle ?listedTitle }
-                OPTIONAL { ?list prov:wasDerivedFrom ?para }
-                BIND("programme-list" AS ?basis)
-              } UNION {
-                ?c a kg:Citation ; kg:citedInstrument ?inst ; kg:citingText ?citing ; kg:sourceLine ?line ;
-                   kg:quotation ?quote .
-                ?citing kg:inScope|kg:scope|(kg:measure/kg:scope) ?scope .
-                OPTIONAL { ?citing kg:markedIn|(kg:inTable/kg:introducedBy)|(kg:measure/kg:presentedIn/kg:introducedBy)
-                           ?para }
-                BIND("cited" AS ?basis)
-              }
-            }""",
-            d=node,
-        )
         bases: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for _d, inst, basis, _nodes in self._basis_rows(d=node):
+            bases[inst].append(basis)
+        return bases
+
+    def _basis_rows(
+        self, d: ox.NamedNode | None = None, inst: ox.NamedNode | None = None
+    ) -> list[tuple[str, str, dict[str, Any], tuple[str, ...]]]:
+        """(deliverable, instrument, basis, nodes that justify it) for a bound deliverable or instrument.
+
+        One query answers both directions, so "which instruments mandate this deliverable?" and "what
+        does this instrument mandate?" can never disagree. A basis carries its sort key in "_sort".
+        """
+        rows = self.q(_basis_query(towards_deliverables=d is None), **_bindings(d=d, inst=inst))
+        out: list[tuple[str, str, dict[str, Any], tuple[str, ...]]] = []
         seen: set[tuple[str, ...]] = set()
         for r in rows:
             kind = r["basis"].value
@@ -227,6 +295,7 @@ class Mandates:
                 basis["quotation"] = {"zh": r["quote"].value}
                 basis["line"] = int(r["line"].value)
                 sort_key: tuple[Any, ...] = (BASIS_ORDER[kind], 0, basis["line"], 0)
+                nodes = tuple(n for n in (_v(r.get("c")), citing) if n)
             else:
                 basis["paragraph"] = self.paragraph_key(r["para"].value) if "para" in r else None
                 basis["heading"] = {"zh": r["heading"].value}
@@ -235,7 +304,9 @@ class Mandates:
                 if "listedTitle" in r:
                     basis["title"] = {"zh": r["listedTitle"].value}
                 sort_key = (BASIS_ORDER[kind], int(r["order"].value), int(r["position"].value), basis["line"])
+                nodes = tuple(n for n in (_v(r.get("listing")), r["list"].value, _v(r.get("para"))) if n)
             ident = (
+                r["d"].value,
                 r["inst"].value,
                 kind,
                 str(basis.get("list")),
@@ -246,13 +317,32 @@ class Mandates:
                 continue
             seen.add(ident)
             basis["_sort"] = sort_key
-            bases[r["inst"].value].append(basis)
-        return bases
+            out.append((r["d"].value, r["inst"].value, basis, nodes))
+        return out
 
     def _instruments(self, bases: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         if not bases:
             return []
-        values = " ".join(f"<{i}>" for i in sorted(bases))  # IRIs come from the graph itself, not the caller
+        info = self._instrument_info(sorted(bases))
+        out: list[dict[str, Any]] = []
+        for inst_iri, bs in bases.items():
+            bs.sort(key=lambda b: b["_sort"])
+            first = bs[0]["_sort"]
+            for b in bs:
+                del b["_sort"]
+            listed = next((b["title"]["zh"] for b in bs if "title" in b), None)
+            doc = self._instrument_doc(inst_iri, info.get(inst_iri), listed)
+            doc["basis"] = bs
+            doc["_sort"] = first
+            out.append(doc)
+        out.sort(key=lambda m: (m["_sort"], m["key"]))
+        for m in out:
+            del m["_sort"]
+        return out
+
+    def _instrument_info(self, instruments: list[str]) -> dict[str, dict[str, Any]]:
+        """Classes, symbols, organ and titles of instruments (IRIs taken from the graph, never from a caller)."""
+        values = " ".join(f"<{i}>" for i in instruments)
         rows = self.q(
             f"""
             SELECT ?inst ?class ?symbol ?un ?organ ?title WHERE {{
@@ -275,42 +365,301 @@ class Mandates:
                 lang = _lang(r["title"]) or "zh"
                 if lang in ("zh", "en"):
                     i[lang].add(r["title"].value)
+        return info
+
+    def _instrument_doc(self, inst_iri: str, info: dict[str, Any] | None, listed: str | None) -> dict[str, Any]:
+        """An instrument as the contract's mandate entries give it (without the basis)."""
+        i = info or {"classes": set(), "zh": set(), "en": set()}
+        title: dict[str, str] = {}
+        zh_title = listed or (sorted(i["zh"])[0] if i["zh"] else None)
+        if zh_title:
+            title["zh"] = zh_title
+        if i["en"]:
+            title["en"] = sorted(i["en"])[0]
+        kinds = i["classes"] & INSTRUMENT_CLASSES
+        return {
+            "key": self.key(iri(inst_iri), "instrument"),
+            "iri": inst_iri,
+            "symbol": i.get("symbol"),
+            "un_symbol": i.get("un"),
+            "organ": i.get("organ"),
+            "kind": sorted(kinds)[0].lower() if kinds else None,
+            "title": title,
+        }
+
+    # ------------------------------------------------------------------ instruments
+    def _check_instrument(self, key: str) -> ox.NamedNode:
+        if len(key) > 120 or not INSTRUMENT_KEY_CONTRACT.match(key):
+            raise UnknownKeyError(f"{key!r} is not an instrument key: {INSTRUMENT_HELP}")
+        node = iri(str(self.iris.id("instrument", key)))
+        if not self.store.ask(
+            self.prefixes + "ASK { ?i a/rdfs:subClassOf* kg:LegalInstrument }",
+            {"i": node},
+        ):
+            raise UnknownKeyError(f"no instrument {key!r} in the graph: {INSTRUMENT_HELP}")
+        return node
+
+    def instrument_node(self, key: str) -> ox.NamedNode:
+        """The IRI of an instrument key, after checking the key's pattern and that the graph knows it."""
+        return self._check_instrument(key)
+
+    def instrument(self, key: str) -> dict[str, Any]:
+        """GET /api/instruments/{key}: one instrument, as the mandate entries give it.
+
+        Its Chinese title is the one printed beside its symbol where a list names it first (by source line),
+        else the first of the titles the sources print; the English one only where an official one is known.
+        """
+        node = self._check_instrument(key)
+        return self._instrument_of(node)
+
+    def _instrument_of(self, node: ox.NamedNode) -> dict[str, Any]:
+        listed = self.q(
+            """
+            SELECT ?inst ?title ?line WHERE {
+              ?listing kg:instrument ?inst ; kg:listedTitle ?title ; kg:sourceLine ?line .
+            }""",
+            inst=node,
+        )
+        first = min(listed, key=lambda r: (int(r["line"].value), r["title"].value), default=None)
+        info = self._instrument_info([node.value]).get(node.value)
+        return self._instrument_doc(node.value, info, first["title"].value if first else None)
+
+    def instrument_deliverables(self, key: str) -> dict[str, Any]:
+        """GET /api/instruments/{key}/deliverables: what an instrument mandates, with the reasons.
+
+        The inverse of `mandates`: a deliverable is here, with a basis, exactly when the instrument is in
+        that deliverable's answer with the same basis. Deliverables in table order, scope by scope.
+        """
+        node = self._check_instrument(key)
+        instrument = self._instrument_of(node)
+        by_d: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for d, _inst, basis, _nodes in self._basis_rows(inst=node):
+            by_d[d].append(basis)
+        info = self._deliverable_heads(sorted(by_d))
         out: list[dict[str, Any]] = []
-        for inst_iri, bs in bases.items():
+        for d_iri, bs in by_d.items():
             bs.sort(key=lambda b: b["_sort"])
-            first = bs[0]["_sort"]
             for b in bs:
                 del b["_sort"]
-            i = info.get(inst_iri, {"classes": set(), "zh": set(), "en": set()})
-            listed = next((b["title"]["zh"] for b in bs if "title" in b), None)
-            title: dict[str, str] = {}
-            zh_title = listed or (sorted(i["zh"])[0] if i["zh"] else None)
-            if zh_title:
-                title["zh"] = zh_title
-            if i["en"]:
-                title["en"] = sorted(i["en"])[0]
-            kinds = i["classes"] & {
-                "Resolution",
-                "Decision",
-                "Convention",
-                "Protocol",
-                "Declaration",
-                "Statement",
+            head = info[d_iri]
+            out.append({**{k: v for k, v in head.items() if not k.startswith("_")}, "basis": bs, "_row": head["_row"]})
+        out.sort(key=lambda x: (x["scope"], x["_row"]))
+        for x in out:
+            del x["_row"]
+        return {"instrument": instrument, "deliverables": out}
+
+    def _deliverable_heads(self, deliverables: list[str]) -> dict[str, dict[str, Any]]:
+        """key, iri, title and scope of deliverables (IRIs from the graph), with their table row in "_row"."""
+        if not deliverables:
+            return {}
+        values = " ".join(f"<{d}>" for d in deliverables)
+        rows = self.q(
+            f"""
+            SELECT ?d ?scope ?title ?row WHERE {{
+              VALUES ?d {{ {values} }}
+              ?d kg:scope ?scope ; kg:tableRow ?row .
+              OPTIONAL {{ ?d dcterms:title ?title }}
+            }}"""
+        )
+        out: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            out[r["d"].value] = {
+                "key": self.key(r["d"], "deliverable"),
+                "iri": r["d"].value,
+                "title": {"zh": _v(r.get("title"))},
+                "scope": self.key(r["scope"], "scope"),
+                "_row": int(r["row"].value),
             }
-            out.append(
-                {
-                    "key": self.key(iri(inst_iri), "instrument"),
-                    "iri": inst_iri,
-                    "symbol": i.get("symbol"),
-                    "un_symbol": i.get("un"),
-                    "organ": i.get("organ"),
-                    "kind": sorted(kinds)[0].lower() if kinds else None,
-                    "title": title,
-                    "basis": bs,
-                    "_sort": first,
-                }
-            )
-        out.sort(key=lambda m: (m["_sort"], m["key"]))
-        for m in out:
-            del m["_sort"]
         return out
+
+    # ------------------------------------------------------------------ the answers as RDF
+    def mandates_graph(self, key: str) -> list[ox.Triple]:
+        """The subgraph that justifies `mandates(key)`: the deliverable, its scope (and the programme it is
+        part of), the instruments, the listings and lists that name them, the citations and the texts that
+        cite them, and the paragraphs the lists come from."""
+        node = self._check_deliverable(key)
+        return self._justification(self._basis_rows(d=node))
+
+    def instrument_deliverables_graph(self, key: str) -> list[ox.Triple]:
+        """The subgraph that justifies `instrument_deliverables(key)` (see `mandates_graph`)."""
+        node = self._check_instrument(key)
+        return self._justification(self._basis_rows(inst=node), extra=[node.value])
+
+    def _justification(
+        self, rows: list[tuple[str, str, dict[str, Any], tuple[str, ...]]], extra: list[str] | None = None
+    ) -> list[ox.Triple]:
+        nodes: set[str] = set(extra or [])
+        deliverables: set[str] = set()
+        for d, inst, _basis, via in rows:
+            deliverables.add(d)
+            nodes.add(inst)
+            nodes.update(via)
+        nodes |= deliverables
+        if deliverables:
+            values = " ".join(f"<{d}>" for d in sorted(deliverables))
+            for r in self.q(
+                f"""
+                SELECT ?d ?scope ?up WHERE {{
+                  VALUES ?d {{ {values} }}
+                  ?d kg:scope ?scope . OPTIONAL {{ ?scope kg:partOf+ ?up }}
+                }}"""
+            ):
+                nodes.add(r["scope"].value)
+                if "up" in r:
+                    nodes.add(r["up"].value)
+        return self.triples_about(sorted(nodes))
+
+    def triples_about(self, nodes: list[str]) -> list[ox.Triple]:
+        """Every triple whose subject is one of these IRIs (taken from the graph), without duplicates."""
+        out: dict[ox.Triple, None] = {}
+        for start in range(0, len(nodes), 200):
+            values = " ".join(f"<{n}>" for n in nodes[start : start + 200])
+            result = self.store.raw(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+            for t in result:  # type: ignore[attr-defined]
+                out[t] = None
+        return list(out)
+
+    # ------------------------------------------------------------------ search
+    def search(self, q: str, limit: int = SEARCH_LIMIT) -> dict[str, Any]:
+        """Instruments, deliverables, results and scopes whose symbol, key or title (zh or en) matches `q`.
+
+        Ranked: an exact symbol or key first, then an exact title, then symbols that contain `q` as a
+        whole segment ("75/158" in "A/RES/75/158"), symbols that contain it, titles that contain it, and
+        titles that contain every word of it. `total` counts every match; at most `limit` are returned.
+        """
+        text = q.strip()
+        if not text:
+            raise ValueError("the search text is empty: give a symbol (75/158, A/RES/75/158) or words of a title")
+        if len(text) > SEARCH_MAX_LENGTH:
+            raise ValueError(f"the search text is longer than {SEARCH_MAX_LENGTH} characters")
+        needle = _norm(text)
+        compact = needle.replace(" ", "")
+        words = needle.split()
+        hits: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        for entry in self._search_index():
+            best: tuple[int, int, str, str, str] | None = None
+            for field, lang, value, normed in entry["_fields"]:
+                rank = _match_rank(field, normed, needle, compact, words)
+                if rank is None:
+                    continue
+                pos = normed.find(needle) if needle in normed else 0
+                cand = (rank, pos, field, lang, value)
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+            if best is None:
+                continue
+            rank, pos, field, lang, value = best
+            doc = {k: v for k, v in entry.items() if not k.startswith("_")}
+            doc["match"] = {"field": field, "text": value, **({"lang": lang} if lang else {})}
+            order = (rank, TYPE_ORDER[entry["type"]], pos, len(value), entry["_order"])
+            hits.append((order, doc))
+        hits.sort(key=lambda h: h[0])
+        return {
+            "query": text,
+            "total": len(hits),
+            "limit": limit,
+            "truncated": len(hits) > limit,
+            "results": [doc for _, doc in hits[:limit]],
+        }
+
+    def _search_index(self) -> list[dict[str, Any]]:
+        """What search looks through, read once from the store (a few hundred entries)."""
+        if self._index is not None:
+            return self._index
+        entries: dict[str, dict[str, Any]] = {}
+
+        def entry(node: Term, typ: str, key: str, order: tuple[Any, ...]) -> dict[str, Any]:
+            e = entries.get(node.value)
+            if e is None:
+                e = entries[node.value] = {"type": typ, "key": key, "iri": node.value, "_fields": [], "_order": order}
+            return e
+
+        def add(e: dict[str, Any], field: str, term: Term | None) -> None:
+            if term is None:
+                return
+            lang = _lang(term)
+            item = (field, lang, term.value, _norm(term.value))
+            if item not in e["_fields"]:
+                e["_fields"].append(item)
+
+        for r in self.q(
+            """
+            SELECT ?inst ?symbol ?un ?title ?listedTitle ?alt WHERE {
+              ?inst a/rdfs:subClassOf* kg:LegalInstrument .
+              OPTIONAL { ?inst kg:symbol ?symbol }
+              OPTIONAL { ?inst dcterms:identifier ?un }
+              OPTIONAL { ?inst dcterms:title ?title }
+              OPTIONAL { ?inst skos:altLabel ?alt }
+              OPTIONAL { [] kg:instrument ?inst ; kg:listedTitle ?listedTitle }
+            }"""
+        ):
+            key = self.key(r["inst"], "instrument")
+            e = entry(r["inst"], "instrument", key, (key,))
+            add(e, "key", ox.Literal(key))
+            add(e, "symbol", r.get("symbol"))
+            add(e, "un_symbol", r.get("un"))
+            for f in ("title", "listedTitle", "alt"):
+                add(e, "title", r.get(f))
+        for inst_iri, i in self._instrument_info(sorted(entries)).items():
+            listed = next((v for f, lang, v, _ in entries[inst_iri]["_fields"] if f == "title" and lang == "zh"), None)
+            doc = self._instrument_doc(inst_iri, i, None)
+            if listed and "zh" not in doc["title"]:
+                doc["title"]["zh"] = listed
+            entries[inst_iri].update({k: v for k, v in doc.items() if k not in ("key", "iri")})
+        for r in self.q(
+            """
+            SELECT ?n ?class ?scope ?title ?label ?row ?number WHERE {
+              { ?n a kg:Deliverable ; kg:scope ?scope ; kg:tableRow ?row ; dcterms:title ?title . BIND("d" AS ?class) }
+              UNION { ?n a kg:PlannedResult ; kg:scope ?scope ; kg:resultNumber ?row ; dcterms:title ?title .
+                      BIND("r" AS ?class) }
+              UNION { ?n a/rdfs:subClassOf* kg:Scope ; skos:prefLabel ?label . OPTIONAL { ?n kg:scopeNumber ?number }
+                      BIND("s" AS ?class) }
+            }"""
+        ):
+            cls = r["class"].value
+            if cls == "s":
+                key = self.key(r["n"], "scope")
+                e = entry(r["n"], "scope", key, (key,))
+                add(e, "key", ox.Literal(key))
+                add(e, "title", r.get("label"))
+                lab = r["label"]
+                e.setdefault("title", {})[_lang(lab) or "zh"] = lab.value
+                continue
+            kind = "deliverable" if cls == "d" else "result"
+            key = self.key(r["n"], kind)
+            e = entry(r["n"], kind, key, (self.key(r["scope"], "scope"), int(r["row"].value)))
+            add(e, "key", ox.Literal(key))
+            add(e, "title", r.get("title"))
+            e["scope"] = self.key(r["scope"], "scope")
+            e["title"] = {"zh": r["title"].value}
+        self._index = sorted(entries.values(), key=lambda e: (TYPE_ORDER[e["type"]], e["_order"]))
+        return self._index
+
+
+def _norm(text: str) -> str:
+    """Compare texts as a reader would: NFKC (full-width forms), case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _match_rank(field: str, normed: str, needle: str, compact: str, words: list[str]) -> int | None:
+    """0 exact symbol or key, 1 exact title, 2 symbol holding the text as whole segments, 3 symbol holding it,
+    4 title holding it, 5 title holding every word of it; None when it does not match."""
+    if field in SYMBOL_FIELDS:
+        tight = normed.replace(" ", "")
+        if tight == compact:
+            return 0
+        at = tight.find(compact)
+        while at >= 0:
+            before = tight[at - 1] if at else "/"
+            after = tight[at + len(compact)] if at + len(compact) < len(tight) else "/"
+            if _SEGMENT.match(before) and _SEGMENT.match(after):
+                return 2
+            at = tight.find(compact, at + 1)
+        return 3 if compact in tight else None
+    if normed == needle:
+        return 1
+    if needle in normed:
+        return 4
+    if len(words) > 1 and all(w in normed for w in words):
+        return 5
+    return None
