@@ -176,6 +176,36 @@ def cmd_deliverables(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_instrument(args: argparse.Namespace) -> int:
+    doc = _mandates_service(args).instrument_deliverables(args.key)
+    if args.format == "json":
+        _json(doc)
+        return 0
+    i = doc["instrument"]
+    un = f" ({i['un_symbol']})" if i.get("un_symbol") else ""
+    title = i["title"].get("zh") or i["title"].get("en") or ""
+    lines = [f"{(i['organ'] or 'treaty').upper()} {i['symbol'] or i['key']}{un} [{i['kind']}]  {title}", "",
+             f"mandates {len(doc['deliverables'])} deliverables:"]
+    for d in doc["deliverables"]:
+        kinds = ", ".join(sorted({b["kind"] for b in d["basis"]}))
+        lines.append(f"  {d['key']:18} {kinds:28} {d['title'].get('zh') or ''}")
+    _out("\n".join(lines))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    doc = _mandates_service(args).search(args.text)
+    if args.format == "json":
+        _json(doc)
+        return 0
+    lines = [f"{doc['total']} matches for {doc['query']!r}" + (f" (first {doc['limit']})" if doc["truncated"] else "")]
+    for r in doc["results"]:
+        title = (r.get("title") or {}).get("zh") or (r.get("title") or {}).get("en") or ""
+        lines.append(f"  {r['type']:12} {r['key']:28} {title}")
+    _out("\n".join(lines))
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
@@ -283,6 +313,12 @@ def parser() -> argparse.ArgumentParser:
     ds = add("deliverables", cmd_deliverables, "every deliverable of a scope's table (e.g. --scope 2025/sp1)")
     ds.add_argument("--scope", required=True)
     ds.add_argument("--format", choices=("text", "json"), default="text")
+    ins = add("instrument", cmd_instrument, "what an instrument mandates, and why (e.g. ga/75-194, treaty/untoc)")
+    ins.add_argument("key")
+    ins.add_argument("--format", choices=("text", "json"), default="text")
+    se = add("search", cmd_search, "find instruments, deliverables, results and scopes by symbol or title")
+    se.add_argument("text")
+    se.add_argument("--format", choices=("text", "json"), default="text")
     q = add("query", cmd_query, "run a SPARQL query file on the built graph")
     q.add_argument("file")
     q.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")

@@ -93,6 +93,17 @@ def test_unknown_keys_get_a_clear_error(out_env: dict[str, str], args: list[str]
     assert "look like" in p.stderr
 
 
+def test_inverse_question_and_search(out_env: dict[str, str]) -> None:
+    p = run(["instrument", "cosp-uncac/9-7", "--format", "json"], out_env)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    # COSP 9/7 is listed for subprogramme 3 (line 297) and cited in 16.49 (line 860): every sp3 deliverable
+    assert {d["scope"] for d in doc["deliverables"]} == {"2025/sp3"}
+    assert {b["kind"] for d in doc["deliverables"] for b in d["basis"]} == {"scope-list", "cited"}
+    p = run(["search", "75/158"], out_env)
+    assert p.returncode == 0 and "ga/75-158" in p.stdout and "贩运妇女和儿童" in p.stdout  # line 110
+
+
 def test_saved_query_runs(out_env: dict[str, str]) -> None:
     p = run(["query", "queries/deliverables-short-of-plan-2023.rq", "--format", "csv"], out_env)
     assert p.returncode == 0, p.stderr
