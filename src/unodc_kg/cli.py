@@ -184,8 +184,11 @@ def cmd_instrument(args: argparse.Namespace) -> int:
     i = doc["instrument"]
     un = f" ({i['un_symbol']})" if i.get("un_symbol") else ""
     title = i["title"].get("zh") or i["title"].get("en") or ""
-    lines = [f"{(i['organ'] or 'treaty').upper()} {i['symbol'] or i['key']}{un} [{i['kind']}]  {title}", "",
-             f"mandates {len(doc['deliverables'])} deliverables:"]
+    lines = [
+        f"{(i['organ'] or 'treaty').upper()} {i['symbol'] or i['key']}{un} [{i['kind']}]  {title}",
+        "",
+        f"mandates {len(doc['deliverables'])} deliverables:",
+    ]
     for d in doc["deliverables"]:
         kinds = ", ".join(sorted({b["kind"] for b in d["basis"]}))
         lines.append(f"  {d['key']:18} {kinds:28} {d['title'].get('zh') or ''}")
