@@ -40,6 +40,7 @@ def _json(doc: Any) -> None:
 # ---------------------------------------------------------------------- build and validate
 def cmd_build(args: argparse.Namespace) -> int:
     from . import pipeline
+    from .extract.records import ExtractedDocument
     from .validate import validate_graph
 
     settings = _settings(args)
@@ -57,7 +58,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     done = time.perf_counter()
     triples = sum(len(g) for g in result.graphs.values())
     for doc in result.documents.values():
-        _out(_summary(doc))
+        if isinstance(doc, ExtractedDocument):
+            _out(_summary(doc))
     _out(
         f"built {triples} triples in {len(result.graphs)} named graphs: extract+RDF {extracted - started:.2f} s, "
         f"{'write' if args.no_validate else 'validate+write'} {done - extracted:.2f} s"

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -20,23 +21,40 @@ from .config import Settings
 from .errors import BuildError
 from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
 from .extract.corrections import load_corrections
-from .extract.records import ExtractedDocument
-from .extract.source import read_source
+from .extract.source import SourceDocument, read_source
 from .iris import Iris
 from .rdf import DocumentGraphWriter
 from .reference import Reference, load_reference
 
 log = logging.getLogger(__name__)
 
-Adapter = Callable[[DocumentSpec, Lexicon], BudgetSectionAdapter]
-# A new layout is a new adapter here; a new edition or language of a known layout is only a
-# new entry in data/sources.toml.
-ADAPTERS: dict[str, Adapter] = {"programme-budget-section": BudgetSectionAdapter}
+
+class Extractor(Protocol):
+    def extract(self, src: SourceDocument) -> Any: ...
+
+
+class Writer(Protocol):
+    def write(self, records: Any) -> Graph: ...
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """How one layout of document is read (adapter: text -> records) and written (records -> RDF)."""
+
+    adapter: Callable[[DocumentSpec, Lexicon], Extractor]
+    writer: Callable[[Iris, Reference], Writer]
+
+
+# A new layout is a new entry here; a new edition or language of a known layout is only a new entry
+# in data/sources.toml.
+ADAPTERS: dict[str, DocumentKind] = {
+    "programme-budget-section": DocumentKind(BudgetSectionAdapter, DocumentGraphWriter),
+}
 
 
 @dataclass
 class BuildResult:
-    documents: dict[str, ExtractedDocument] = field(default_factory=dict)
+    documents: dict[str, Any] = field(default_factory=dict)  # document key -> its records
     graphs: dict[str, Graph] = field(default_factory=dict)  # named graph IRI -> graph
     written: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -48,17 +66,22 @@ class BuildResult:
         return g
 
 
-def extract(settings: Settings, spec: DocumentSpec, ref: Reference) -> ExtractedDocument:
-    """Read one source document (the project's copy) into records."""
-    adapter_cls = ADAPTERS.get(spec.adapter)
-    if adapter_cls is None:
+def kind_of(spec: DocumentSpec) -> DocumentKind:
+    kind = ADAPTERS.get(spec.adapter)
+    if kind is None:
         raise BuildError(
             f"data/sources.toml: document {spec.key} names unknown adapter {spec.adapter!r}; known: {sorted(ADAPTERS)}"
         )
+    return kind
+
+
+def extract(settings: Settings, spec: DocumentSpec, ref: Reference) -> Any:
+    """Read one source document (the project's copy) into records."""
+    kind = kind_of(spec)
     corrections = load_corrections(settings.corrections_file, spec.key)
     path = settings.sources_dir / spec.file
     src = read_source(path, corrections, display_path=f"data/sources/{spec.file}")
-    return adapter_cls(spec, ref.lexicon).extract(src)
+    return kind.adapter(spec, ref.lexicon).extract(src)
 
 
 def assemble(settings: Settings) -> BuildResult:
@@ -72,15 +95,8 @@ def assemble(settings: Settings) -> BuildResult:
     for spec in ref.documents:
         doc = extract(settings, spec, ref)
         result.documents[spec.key] = doc
-        result.graphs[str(iris.graph(spec.key))] = DocumentGraphWriter(iris, ref).write(doc)
-        log.info(
-            "%s: %d mandate lists, %d deliverables tables, %d results, %d citations",
-            spec.key,
-            len(doc.mandate_lists),
-            len(doc.deliverable_tables),
-            len(doc.results),
-            len(doc.citations),
-        )
+        result.graphs[str(iris.graph(spec.key))] = kind_of(spec).writer(iris, ref).write(doc)
+        log.info("%s: read with the %s adapter", spec.key, spec.adapter)
     result.seconds = time.perf_counter() - started
     return result
 
