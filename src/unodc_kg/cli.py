@@ -54,6 +54,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             sys.stderr.write("build: the new graph does not conform; the previous outputs are left as they were\n")
             return 1
         log.info("validation: %d violations, %d warnings", report.count("Violation"), report.count("Warning"))
+    validated = time.perf_counter()
+    inference = None if args.no_reason else pipeline.infer(settings, result)
+    reasoned = time.perf_counter()
     written = pipeline.write_atomically(pipeline.outputs(settings, result))
     done = time.perf_counter()
     triples = sum(len(g) for g in result.graphs.values())
@@ -62,10 +65,43 @@ def cmd_build(args: argparse.Namespace) -> int:
             _out(_summary(doc))
     _out(
         f"built {triples} triples in {len(result.graphs)} named graphs: extract+RDF {extracted - started:.2f} s, "
-        f"{'write' if args.no_validate else 'validate+write'} {done - extracted:.2f} s"
+        f"validate {validated - extracted:.2f} s, reason {reasoned - validated:.2f} s, write {done - reasoned:.2f} s"
     )
+    if inference is not None:
+        _out(inference.summary())
     for path in written:
         _out(f"  wrote {path.relative_to(settings.root) if path.is_relative_to(settings.root) else path}")
+    return 0
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    """Reason again over the last build's asserted graphs and rewrite its inferred graph."""
+    from rdflib import Dataset, Graph
+
+    from . import pipeline
+    from .errors import BuildError
+    from .iris import Iris
+
+    settings = _settings(args)
+    path = settings.nquads_file
+    if not path.exists():
+        raise BuildError(f"{path} does not exist: run `unodc-kg build` first")
+    ds = Dataset()
+    ds.parse(path, format="nquads")
+    result = pipeline.BuildResult()
+    for g in ds.graphs():
+        if len(g):
+            copy = Graph()
+            copy += g
+            result.graphs[str(g.identifier)] = copy
+    inference = pipeline.infer(settings, result)
+    iris = Iris(settings.base)
+    files = {
+        path: pipeline.nquads(result.graphs),
+        settings.generated_dir / "inferred.ttl": pipeline.canonical_turtle(result.graphs[str(iris.graph("inferred"))]),
+    }
+    pipeline.write_atomically(files)
+    _out(inference.summary())
     return 0
 
 
@@ -300,6 +336,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = add("build", cmd_build, "extract the sources, write the graph to data/generated/ (validated first)")
     b.add_argument("--no-validate", action="store_true", help="write without SHACL validation")
+    b.add_argument("--no-reason", action="store_true", help="write without OWL reasoning (no inferred graph)")
     b.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
     v = add(
         "validate",
@@ -309,6 +346,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "turtle"), default="text")
     v.add_argument("--output", help="also write the report as Turtle to this file")
     v.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
+    add("reason", cmd_reason, "check the built graph with HermiT and rewrite its inferred graph ({base}graph/inferred)")
     m = add("mandates", cmd_mandates, "which instruments mandate a deliverable, and why (e.g. 2025/sp1/7)")
     m.add_argument("key")
     m.add_argument("--format", choices=("text", "json"), default="text")

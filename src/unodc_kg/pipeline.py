@@ -24,6 +24,7 @@ from .extract.corrections import load_corrections
 from .extract.source import SourceDocument, read_source
 from .iris import Iris
 from .rdf import DocumentGraphWriter
+from .reason import Inference, reason
 from .reference import Reference, load_reference
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,19 @@ def assemble(settings: Settings) -> BuildResult:
     return result
 
 
+def infer(settings: Settings, result: BuildResult) -> Inference:
+    """Run the reasoner on every asserted graph; put what it entails in {base}graph/inferred."""
+    iris = Iris(settings.base)
+    inferred_name = str(iris.graph("inferred"))
+    asserted = Graph()
+    for name, g in result.graphs.items():
+        if name != inferred_name:
+            asserted += g
+    inference = reason(asserted, iris)
+    result.graphs[inferred_name] = inference.graph
+    return inference
+
+
 def canonical_turtle(graph: Graph) -> bytes:
     """Turtle whose bytes depend only on the triples (sorted subjects and predicates, no blank nodes)."""
     data = graph.serialize(format="longturtle", encoding="utf-8")
@@ -125,6 +139,9 @@ def outputs(settings: Settings, result: BuildResult) -> dict[Path, bytes]:
     files: dict[Path, bytes] = {}
     for key in result.documents:
         files[settings.generated_dir / f"{key}.ttl"] = canonical_turtle(result.graphs[str(iris.graph(key))])
+    inferred = result.graphs.get(str(iris.graph("inferred")))
+    if inferred is not None:
+        files[settings.generated_dir / "inferred.ttl"] = canonical_turtle(inferred)
     files[settings.nquads_file] = nquads(result.graphs)
     return files
 
@@ -136,6 +153,7 @@ def write_atomically(files: dict[Path, bytes]) -> list[Path]:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.fchmod(fd, 0o644)  # mkstemp makes 0600; outputs are for everyone to read
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

@@ -124,11 +124,26 @@ def test_build_is_deterministic_and_committed_outputs_are_current(out_env: dict[
     env = {**out_env, "UNODC_KG_OUTPUT": str(tmp_path)}
     assert run(["build", "--no-validate"], env).returncode == 0
     first = Path(out_env["UNODC_KG_OUTPUT"])
-    for name in ("a-79-6-sect16.ttl", "unodc-kg.nq"):
+    for name in ("a-79-6-sect16.ttl", "inferred.ttl", "unodc-kg.nq"):
         fresh = (tmp_path / name).read_bytes()
         assert fresh == (first / name).read_bytes(), f"{name} differs between two builds"
         committed = ROOT / "data" / "generated" / name
         assert committed.read_bytes() == fresh, f"data/generated/{name} is stale: run `unodc-kg build` and commit"
+
+
+def test_reason_keeps_inferences_apart_and_twice_changes_nothing(out_env: dict[str, str]) -> None:
+    out = Path(out_env["UNODC_KG_OUTPUT"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    p = run(["reason"], out_env)
+    assert p.returncode == 0, p.stderr
+    assert "kg:mandatedBy" in p.stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    inferred = b"<https://w3id.org/unodc-kg/graph/inferred> ."
+    mandated_by = b"<https://w3id.org/unodc-kg/ontology/mandatedBy>"
+    lines = before["unodc-kg.nq"].splitlines()
+    # kg:mandatedBy statements are inferred, and they live in the inferred graph only
+    assert all(line.split(b" ")[1] == mandated_by for line in lines if line.endswith(inferred))
+    assert not any(line.split(b" ")[1] == mandated_by for line in lines if not line.endswith(inferred))
 
 
 def test_failed_build_leaves_the_last_good_output(tmp_path: Path) -> None:
