@@ -27,20 +27,10 @@ from unodc_kg.iris import undocs
 from unodc_kg.query import SCOPE_HELP, SEARCH_LIMIT, SEARCH_MAX_LENGTH, Mandates
 
 from .deps import get_mandates
-from .linked_data import (
-    HTML,
-    JSON,
-    JSONLD,
-    NTRIPLES,
-    RDFXML,
-    TURTLE,
-    Context,
-    Format,
-    Names,
-    get_context,
-    negotiated,
-    rdf_response,
-)
+from .ld.context import Context, get_context
+from .ld.names import Names
+from .ld.negotiate import HTML, JSON, JSONLD, NTRIPLES, RDFXML, TURTLE, Format, negotiated
+from .ld.serialize import rdf_response
 
 router = APIRouter(prefix="/api", tags=["mandates"])
 

@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .negotiation import WILDCARD, by_preference
+
 Form = Lit["solutions", "boolean", "graph"]
 
 RESULT_TYPES = {
@@ -63,7 +65,8 @@ def offered(form: Form) -> list[str]:
 
 
 def negotiate(form: Form, accept: str | None, fmt: str | None) -> str:
-    """The media type to answer in: the `format` parameter wins, then Accept (q-values honoured).
+    """The media type to answer in: the `format` parameter wins, then Accept (unodc_kg.negotiation reads it):
+    its ranges, most wanted first, each taking the first result format it names; */* takes the default.
 
     >>> negotiate("solutions", "text/csv;q=0.5, application/sparql-results+xml", None)
     'application/sparql-results+xml'
@@ -78,26 +81,13 @@ def negotiate(form: Form, accept: str | None, fmt: str | None) -> str:
         raise NotAcceptable(f"format {fmt!r} does not fit a {form} answer; use one of {choices}")
     if not accept or not accept.strip():
         return DEFAULTS[form]
-    ranges: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranges.append((-q, i, media))
-    for _, _, media in sorted(ranges):
-        if media in choices:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            prefix = media.split("/")[0]
-            if media == "*/*" or DEFAULTS[form].startswith(prefix):
+    for r in by_preference(accept):
+        if r.media in choices:
+            return r.media
+        if r.subtype == "*":  # type/*: the default if it is of that type, else the first offer that is
+            if r.media == WILDCARD or DEFAULTS[form].startswith(r.type + "/"):
                 return DEFAULTS[form]
-            fitting = [c for c in choices if c.startswith(prefix + "/")]
+            fitting = [c for c in choices if c.startswith(r.type + "/")]
             if fitting:
                 return fitting[0]
     raise NotAcceptable(f"cannot answer a {form} query in {accept!r}; offered: {choices}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +23,8 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode
 class Store:
     """A read-only SPARQL store over the built N-Quads; the default graph is the union of all graphs."""
 
+    path: Path | None  # the N-Quads it was loaded from (None: built from Turtle texts)
+
     def __init__(self, nquads: Path) -> None:
         if not nquads.exists():
             raise StoreError(f"{nquads} does not exist: run `unodc-kg build` first")
@@ -34,6 +36,24 @@ class Store:
             raise StoreError(f"{nquads}: cannot load: {exc}") from exc
         self.path = nquads
         log.debug("loaded %s in %.3f s", nquads, time.perf_counter() - started)
+
+    @classmethod
+    def from_turtle(cls, documents: Iterable[tuple[str, str]]) -> Store:
+        """A small store of Turtle texts, each loaded into its own named graph: (graph IRI, Turtle text) pairs.
+
+        >>> s = Store.from_turtle([("urn:x:g", "<urn:x:a> <urn:x:p> 1 .")])
+        >>> len(s), s.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["g"].value
+        (1, 'urn:x:g')
+        """
+        store = cls.__new__(cls)  # not from a file: __init__ loads the build's N-Quads
+        store._store = ox.Store()
+        store.path = None
+        for graph, text in documents:
+            try:
+                store._store.load(input=text.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise StoreError(f"{graph}: cannot load: {exc}") from exc
+        return store
 
     def __len__(self) -> int:
         return len(self._store)
@@ -62,6 +82,13 @@ class Store:
                     row[n] = value
             rows.append(row)
         return rows
+
+    def triples(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT (or DESCRIBE) query, each once, in the order the store gives them."""
+        result = self.raw(sparql, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT query")
+        return list(dict.fromkeys(result))
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         result = self.raw(sparql, bindings)

@@ -70,5 +70,5 @@ def test_a_class_nothing_can_belong_to_is_caught(build: pipeline.BuildResult, se
     g.add((odd, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")))
     g.add((odd, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), KG.Resolution))
     g.add((odd, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), KG.Decision))
-    with pytest.raises(ReasoningError, match="unsatisfiable classes: .*ResolutionAndDecision"):
+    with pytest.raises(ReasoningError, match=r"unsatisfiable classes: .*ResolutionAndDecision"):
         reason(g, Iris(settings.base))
