@@ -40,8 +40,13 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def build(settings: Settings) -> pipeline.BuildResult:
-    """Extract and convert the real sources once, and write the outputs to the session's folder."""
+    """Extract and convert the real sources once, reason, and write the outputs to the session's folder.
+
+    `build.graphs` holds the asserted graphs and the inferred one; `build.union()` is all of them and
+    `build.asserted()` all but the inferred graph.
+    """
     result = pipeline.assemble(settings)
+    pipeline.infer(settings, result)
     pipeline.write_atomically(pipeline.outputs(settings, result))
     return result
 

@@ -24,12 +24,14 @@ class Description:
     incoming: list[ox.Triple]
     incoming_total: int
     names: list[ox.Triple]
+    inferred: list[ox.Triple]  # statements about the node that only the reasoner made (graph/inferred)
 
     @property
     def cut(self) -> bool:
         return self.incoming_total > len(self.incoming)
 
     def triples(self) -> list[ox.Triple]:
+        """What an RDF answer describes: the asserted statements only (inferred ones are in graph/inferred)."""
         return list(dict.fromkeys([*self.outgoing, *self.incoming, *self.names]))
 
     def note(self) -> str:
@@ -48,10 +50,26 @@ def exists(src: Store, node: ox.NamedNode) -> bool:
     return src.ask("ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": node})
 
 
-def describe(src: Store, node: ox.NamedNode, names: Names, name_sources: Sequence[Store]) -> Description:
+def describe(
+    src: Store, node: ox.NamedNode, names: Names, name_sources: Sequence[Store], inferred_graph: str | None = None
+) -> Description:
+    inferred: list[ox.Triple] = []
+    if inferred_graph:
+        # Asserted and inferred statements are told apart: the reasoner's go to their own list.
+        inferred = [
+            ox.Triple(node, r["p"], r["o"])  # type: ignore[arg-type]
+            for r in src.select(
+                f"SELECT ?s ?p ?o WHERE {{ GRAPH <{inferred_graph}> {{ ?s ?p ?o }} }} ORDER BY ?p ?o "
+                f"LIMIT {OUTGOING_CAP}",
+                {"s": node},
+            )
+        ]
+    asserted_only = f"FILTER NOT EXISTS {{ GRAPH <{inferred_graph}> {{ ?s ?p ?o }} }}" if inferred_graph else ""
     out = [
         ox.Triple(node, r["p"], r["o"])  # type: ignore[arg-type]
-        for r in src.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {OUTGOING_CAP}", {"s": node})
+        for r in src.select(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o {asserted_only} }} LIMIT {OUTGOING_CAP}", {"s": node}
+        )
     ]
     # the blank nodes it leads to (SHACL paths, lists), as far as they go
     seen: set[str] = set()
@@ -68,7 +86,8 @@ def describe(src: Store, node: ox.NamedNode, names: Names, name_sources: Sequenc
     incoming = [
         ox.Triple(r["s"], r["p"], node)  # type: ignore[arg-type]
         for r in src.select(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} ORDER BY ?p ?s LIMIT {INCOMING_CAP + 1}", {"o": node}
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o {asserted_only} }} ORDER BY ?p ?s LIMIT {INCOMING_CAP + 1}",
+            {"o": node},
         )
     ]
     total = len(incoming)
@@ -90,4 +109,4 @@ def describe(src: Store, node: ox.NamedNode, names: Names, name_sources: Sequenc
     names.learn(out)
     found = names.fetch(name_sources, linked)
     name_triples = [t for t in found if subj(t).value != node.value]
-    return Description(node, out, incoming, total, name_triples)
+    return Description(node, out, incoming, total, name_triples, inferred)

@@ -44,7 +44,8 @@ def entity_page(
 
     def render(fmt: Format) -> Response:
         names = ctx.names()
-        desc = describe(src, node, names, name_sources or [src])
+        inferred = str(ctx.iris.graph("inferred")) if graph_sources else None
+        desc = describe(src, node, names, name_sources or [src], inferred)
         if fmt.rdf is not None:
             return rdf_response(desc.triples(), fmt, names, desc.note())
         return ctx.page("ld/entity.html", entity_context(ctx, src, desc, names, path, graph_sources, extra or {}))
@@ -128,6 +129,8 @@ def entity_context(
         "evidence_total": evidence_total,
         "graphs": graphs,
         "properties": grouped(own, names, obj, bnodes),
+        "inferred": grouped(desc.inferred, names, obj, bnodes),
+        "inferred_graph": term_view(ox.NamedNode(str(ctx.iris.graph("inferred"))), names),
         "incoming": grouped(desc.incoming, names, subj, bnodes),
         "incoming_count": len(desc.incoming),
         "incoming_total": desc.incoming_total,

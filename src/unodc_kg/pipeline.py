@@ -22,10 +22,13 @@ from .errors import BuildError
 from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
 from .extract.corrections import load_corrections
 from .extract.source import SourceDocument, read_source
+from .extract.strategy import StrategyAdapter
 from .iris import Iris
+from . import topics
 from .rdf import DocumentGraphWriter
 from .reason import Inference, reason
 from .reference import Reference, load_reference
+from .strategy_rdf import StrategyGraphWriter
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ class DocumentKind:
 # in data/sources.toml.
 ADAPTERS: dict[str, DocumentKind] = {
     "programme-budget-section": DocumentKind(BudgetSectionAdapter, DocumentGraphWriter),
+    "strategy-2008-2011": DocumentKind(StrategyAdapter, StrategyGraphWriter),
 }
 
 
@@ -64,6 +68,14 @@ class BuildResult:
         g = Graph()
         for part in self.graphs.values():
             g += part
+        return g
+
+    def asserted(self) -> Graph:
+        """Every graph but what a reasoner inferred ({base}graph/inferred)."""
+        g = Graph()
+        for name, part in self.graphs.items():
+            if not name.endswith("/graph/inferred"):
+                g += part
         return g
 
 
@@ -98,6 +110,7 @@ def assemble(settings: Settings) -> BuildResult:
         result.documents[spec.key] = doc
         result.graphs[str(iris.graph(spec.key))] = kind_of(spec).writer(iris, ref).write(doc)
         log.info("%s: read with the %s adapter", spec.key, spec.adapter)
+    result.graphs[str(iris.graph("topics"))] = topics.tag(settings, iris, result.graphs)  # docs/model.md, "Topics"
     result.seconds = time.perf_counter() - started
     return result
 
@@ -105,13 +118,8 @@ def assemble(settings: Settings) -> BuildResult:
 def infer(settings: Settings, result: BuildResult) -> Inference:
     """Run the reasoner on every asserted graph; put what it entails in {base}graph/inferred."""
     iris = Iris(settings.base)
-    inferred_name = str(iris.graph("inferred"))
-    asserted = Graph()
-    for name, g in result.graphs.items():
-        if name != inferred_name:
-            asserted += g
-    inference = reason(asserted, iris)
-    result.graphs[inferred_name] = inference.graph
+    inference = reason(result.asserted(), iris)
+    result.graphs[str(iris.graph("inferred"))] = inference.graph
     return inference
 
 

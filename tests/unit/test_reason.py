@@ -19,7 +19,7 @@ ID = Namespace("https://w3id.org/unodc-kg/id/")
 
 @pytest.fixture(scope="module")
 def asserted(build: pipeline.BuildResult) -> Graph:
-    return build.union()
+    return build.asserted()
 
 
 @pytest.fixture(scope="module")
