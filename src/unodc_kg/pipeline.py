@@ -24,7 +24,6 @@ from .extract.corrections import load_corrections
 from .extract.source import SourceDocument, read_source
 from .extract.strategy import StrategyAdapter
 from .iris import Iris
-from . import topics
 from .rdf import DocumentGraphWriter
 from .reason import Inference, reason
 from .reference import Reference, load_reference
@@ -110,7 +109,6 @@ def assemble(settings: Settings) -> BuildResult:
         result.documents[spec.key] = doc
         result.graphs[str(iris.graph(spec.key))] = kind_of(spec).writer(iris, ref).write(doc)
         log.info("%s: read with the %s adapter", spec.key, spec.adapter)
-    result.graphs[str(iris.graph("topics"))] = topics.tag(settings, iris, result.graphs)  # docs/model.md, "Topics"
     result.seconds = time.perf_counter() - started
     return result
 
