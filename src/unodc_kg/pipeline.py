@@ -22,12 +22,10 @@ from .errors import BuildError
 from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
 from .extract.corrections import load_corrections
 from .extract.source import SourceDocument, read_source
-from .extract.strategy import StrategyAdapter
 from .iris import Iris
 from .rdf import DocumentGraphWriter
 from .reason import Inference, reason
 from .reference import Reference, load_reference
-from .strategy_rdf import StrategyGraphWriter
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +50,6 @@ class DocumentKind:
 # in data/sources.toml.
 ADAPTERS: dict[str, DocumentKind] = {
     "programme-budget-section": DocumentKind(BudgetSectionAdapter, DocumentGraphWriter),
-    "strategy-2008-2011": DocumentKind(StrategyAdapter, StrategyGraphWriter),
 }
 
 
