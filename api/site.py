@@ -39,7 +39,12 @@ BASIS_LABELS = {
     "cited": "Cited in the text of this subprogramme or component",
     "topic": "Shares a topic with the deliverable",
 }
-BASIS_SHORT = {"scope-list": "listed (subprogramme)", "programme-list": "listed (programme)", "cited": "cited"}
+BASIS_SHORT = {
+    "scope-list": "listed (subprogramme)",
+    "programme-list": "listed (programme)",
+    "cited": "cited",
+    "topic": "shares a topic",
+}
 STANDARD_PREFIXES = {
     "dcterms": "http://purl.org/dc/terms/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -268,8 +273,13 @@ def jsonld_count(request: Request, store: Store) -> int:
     return int(request.app.state.site_jsonld[2])
 
 
+INFERRED_FILE = "inferred.ttl"  # the reasoner's graph, written beside the sources' Turtle
+
+
 def source_turtle_files(settings: Settings) -> list[Path]:
-    return sorted(p for p in settings.generated_dir.glob("*.ttl") if DOWNLOAD_NAME.match(p.name))
+    return sorted(
+        p for p in settings.generated_dir.glob("*.ttl") if DOWNLOAD_NAME.match(p.name) and p.name != INFERRED_FILE
+    )
 
 
 def downloads(request: Request, settings: Settings, store: Store) -> list[Download]:
@@ -285,6 +295,19 @@ def downloads(request: Request, settings: Settings, store: Store) -> list[Downlo
         )
         for p in source_turtle_files(settings)
     ]
+    inferred = settings.generated_dir / INFERRED_FILE
+    if inferred.exists():
+        out.append(
+            Download(
+                name=inferred.name,
+                title="What OWL reasoning (HermiT) inferred: the named graph inferred, kept apart from the sources",
+                format="Turtle",
+                media_type=MEDIA_TYPES[".ttl"],
+                size=inferred.stat().st_size,
+                statements=statement_count(inferred),
+                note="triples",
+            )
+        )
     nq = settings.nquads_file
     if nq.exists():
         out.append(
@@ -526,6 +549,9 @@ def download(
     if name == JSONLD_NAME:
         return Response(jsonld(request, store), media_type=MEDIA_TYPES[".jsonld"], headers=_attachment(name))
     files = {p.name: p for p in source_turtle_files(settings)}
+    inferred = settings.generated_dir / INFERRED_FILE
+    if inferred.exists():
+        files[inferred.name] = inferred
     if settings.nquads_file.exists():
         files[settings.nquads_file.name] = settings.nquads_file
     path = files.get(name)

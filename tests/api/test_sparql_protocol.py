@@ -7,6 +7,7 @@ data: each test names the case it covers.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import threading
@@ -260,8 +261,15 @@ def test_service_is_refused(server: str) -> None:
 
 
 def test_request_size_is_capped(server: str) -> None:
-    q = "ASK {} #" + "x" * 1_100_000
-    assert post_direct(server, q)[0] == 413
+    body = ("ASK {} #" + "x" * 1_100_000).encode()
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    # The server answers 413 from the declared length and may close before the body is all sent.
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        conn.request("POST", "/sparql", body=body, headers={"Content-Type": "application/sparql-query"})
+    response = conn.getresponse()
+    assert response.status == 413 and b"limit" in response.read()
+    conn.close()
 
 
 # ---------------------------------------------------------------------- limits
