@@ -51,12 +51,29 @@ class Text(BaseModel):
     en: str | None = None
 
 
+class TopicMatch(BaseModel):
+    """The words of a topic's rule found on each side (topic bases)."""
+
+    deliverable: list[str]
+    instrument: list[str]
+
+
+class SharedTopic(BaseModel):
+    """A topic (id:scheme/topics) the instrument and the deliverable share (topic bases)."""
+
+    key: str = Field(examples=["firearms"])
+    iri: str
+    label: Text
+    matched: TopicMatch
+
+
 class Basis(BaseModel):
     """Why an instrument mandates a deliverable."""
 
     kind: Literal["scope-list", "programme-list", "cited", "topic"] = Field(
         description="scope-list: listed among the mandates of the deliverable's own subprogramme or component; "
-        "programme-list: listed for the whole programme; cited: cited in the text of the deliverable's subprogramme"
+        "programme-list: listed for the whole programme; cited: cited in the text of the deliverable's subprogramme; "
+        "topic: shares a topic with the deliverable (ranks the answer: these instruments come first)"
     )
     paragraph: str | None = Field(None, description="key of the paragraph, e.g. a-79-6-sect16/16.9")
     line: int = Field(description="line of the project's copy of the source")
@@ -64,6 +81,7 @@ class Basis(BaseModel):
     list_: str | None = Field(None, alias="list", description="mandate-list key, e.g. 2025/sp1/ga (lists)")
     title: Text | None = Field(None, description="the title printed beside the symbol (lists)")
     quotation: Text | None = Field(None, description="the words of the citation (cited)")
+    topics: list[SharedTopic] | None = Field(None, description="the shared topics and the words that matched (topic)")
 
 
 class Instrument(BaseModel):

@@ -185,6 +185,12 @@ def cmd_mandates(args: argparse.Namespace) -> int:
                 lines.append(
                     f"      {b['kind']}: paragraph {b['paragraph']}, line {b['line']}: “{b['quotation']['zh']}”"
                 )
+            elif b["kind"] == "topic":
+                shared = "; ".join(
+                    f"{t['key']} ({'、'.join(t['matched']['deliverable'])} / {'、'.join(t['matched']['instrument'])})"
+                    for t in b["topics"]
+                )
+                lines.append(f"      topic: {shared}, line {b['line']}")
             else:
                 lines.append(
                     f"      {b['kind']}: {b['heading']['zh']} ({b['list']}), paragraph {b['paragraph']}, "

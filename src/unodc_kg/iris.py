@@ -44,6 +44,14 @@ KINDS = frozenset(
         "deliverable-category",
         "status",
         "scheme",
+        "topic",  # the topics of id:scheme/topics, their rules and tags (docs/model.md, "Topics")
+        "topic-rule",
+        "topic-tag",
+        "strategy",  # the strategy 2008-2011, its themes, result areas and results (contract)
+        "strategy-objective",
+        "strategy-assumption",
+        "strategy-need",
+        "management-initiative",
     }
 )
 KEY = re.compile(r"^[a-z0-9][a-z0-9.\-]*(?:/[a-z0-9][a-z0-9.\-]*)*$")

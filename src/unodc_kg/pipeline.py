@@ -17,15 +17,18 @@ from typing import Any, Protocol
 
 from rdflib import Dataset, Graph, URIRef
 
+from . import topics
 from .config import Settings
 from .errors import BuildError
 from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
 from .extract.corrections import load_corrections
 from .extract.source import SourceDocument, read_source
+from .extract.strategy import StrategyAdapter
 from .iris import Iris
 from .rdf import DocumentGraphWriter
 from .reason import Inference, reason
 from .reference import Reference, load_reference
+from .strategy_rdf import StrategyGraphWriter
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ class DocumentKind:
 # in data/sources.toml.
 ADAPTERS: dict[str, DocumentKind] = {
     "programme-budget-section": DocumentKind(BudgetSectionAdapter, DocumentGraphWriter),
+    "strategy-2008-2011": DocumentKind(StrategyAdapter, StrategyGraphWriter),
 }
 
 
@@ -106,6 +110,7 @@ def assemble(settings: Settings) -> BuildResult:
         result.documents[spec.key] = doc
         result.graphs[str(iris.graph(spec.key))] = kind_of(spec).writer(iris, ref).write(doc)
         log.info("%s: read with the %s adapter", spec.key, spec.adapter)
+    result.graphs[str(iris.graph("topics"))] = topics.tag(settings, iris, result.graphs)  # docs/model.md, "Topics"
     result.seconds = time.perf_counter() - started
     return result
 

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from .errors import UnknownKeyError
 from .iris import Iris
 from .store import Store, Term, iri
+from .topics import normalise
 
 DELIVERABLE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-8]|sp9-[12])/(?:\d+|[a-e]-\d+)$")
 SCOPE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-9]|sp9-[12])$")
@@ -262,10 +263,15 @@ class Mandates:
 
     # ------------------------------------------------------------------ mandates
     def mandates(self, key: str) -> dict[str, Any]:
-        """GET /api/deliverables/{key}/mandates: the instruments that mandate a deliverable, with the reasons."""
+        """GET /api/deliverables/{key}/mandates: the instruments that mandate a deliverable, with the reasons.
+
+        Ranked: the instruments that share a topic with the deliverable first (more shared topics first), each
+        with a basis "topic" naming the shared topics; then the others, in the order of their first basis.
+        """
         node = self._check_deliverable(key)
         deliverable = self._deliverables(node=node)[0]
         bases = self._bases(node)
+        self._add_topic_bases(node, bases)
         return {"deliverable": deliverable, "mandates": self._instruments(bases)}
 
     def _bases(self, node: ox.NamedNode) -> dict[str, list[dict[str, Any]]]:
@@ -321,6 +327,8 @@ class Mandates:
         return out
 
     def _instruments(self, bases: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The mandate entries, ranked: those with a "topic" basis first (more shared topics first), then by their
+        first basis (scope list, programme list, citation; list order, position in the list, line)."""
         if not bases:
             return []
         info = self._instrument_info(sorted(bases))
@@ -333,12 +341,112 @@ class Mandates:
             listed = next((b["title"]["zh"] for b in bs if "title" in b), None)
             doc = self._instrument_doc(inst_iri, info.get(inst_iri), listed)
             doc["basis"] = bs
-            doc["_sort"] = first
+            shared = next((len(b["topics"]) for b in bs if b["kind"] == "topic"), 0)
+            doc["_sort"] = (0 if shared else 1, -shared, first)
             out.append(doc)
         out.sort(key=lambda m: (m["_sort"], m["key"]))
         for m in out:
             del m["_sort"]
         return out
+
+    # ------------------------------------------------------------------ topics
+    def _topics(self, nodes: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+        """node IRI -> topic IRI -> {key, iri, label, words}: the topic tags of these nodes (IRIs from the graph)."""
+        if not nodes:
+            return {}
+        values = " ".join(f"<{n}>" for n in nodes)
+        rows = self.q(
+            f"""
+            SELECT ?n ?topic ?key ?en ?zh ?word WHERE {{
+              VALUES ?n {{ {values} }}
+              ?tag kg:taggedNode ?n ; kg:topic ?topic ; kg:matchedText ?word .
+              ?topic skos:notation ?key .
+              OPTIONAL {{ ?topic skos:prefLabel ?en FILTER(lang(?en) = "en") }}
+              OPTIONAL {{ ?topic skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }}
+            }}"""
+        )
+        out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for r in rows:
+            t = out[r["n"].value].setdefault(
+                r["topic"].value,
+                {
+                    "key": r["key"].value,
+                    "iri": r["topic"].value,
+                    "label": {k: v for k, v in (("en", _v(r.get("en"))), ("zh", _v(r.get("zh")))) if v},
+                    "words": set(),
+                },
+            )
+            t["words"].add(r["word"].value)
+        return out
+
+    def _add_topic_bases(self, d: ox.NamedNode, bases: dict[str, list[dict[str, Any]]]) -> None:
+        """Give each instrument of the answer that shares a topic with the deliverable a basis "topic".
+
+        {"kind": "topic", "topics": [{"key", "iri", "label": {"en", "zh"}, "matched": {"deliverable": [words],
+        "instrument": [words]}}], "paragraph", "line"}: the topics both were tagged with (graph/topics), with the
+        words of each that matched; the line (and paragraph) is where the instrument's matched words are printed:
+        the first listing in this answer whose printed title holds them, else the instrument's first basis.
+        A topic basis ranks an instrument, it does not mandate anything: an instrument gets one only when it
+        already has another basis.
+        """
+        if not bases:
+            return
+        topics = self._topics([d.value, *sorted(bases)])
+        mine = topics.get(d.value, {})
+        if not mine:
+            return
+        for inst, bs in bases.items():
+            theirs = topics.get(inst, {})
+            shared = sorted(set(mine) & set(theirs), key=lambda t: mine[t]["key"])
+            if not shared:
+                continue
+            entries = [
+                {
+                    "key": mine[t]["key"],
+                    "iri": t,
+                    "label": mine[t]["label"],
+                    "matched": {"deliverable": sorted(mine[t]["words"]), "instrument": sorted(theirs[t]["words"])},
+                }
+                for t in shared
+            ]
+            words = {normalise(w) for t in shared for w in theirs[t]["words"]}
+            where = min(
+                (
+                    b
+                    for b in bs
+                    if b["kind"] in ("scope-list", "programme-list")
+                    and any(w in normalise(b.get("title", {}).get("zh", "")) for w in words)
+                ),
+                key=lambda b: b["_sort"],
+                default=min(bs, key=lambda b: b["_sort"]),
+            )
+            bs.append(
+                {
+                    "kind": "topic",
+                    "topics": entries,
+                    "paragraph": where.get("paragraph"),
+                    "line": where["line"],
+                    "_sort": (BASIS_ORDER["topic"], 0, where["line"], 0),
+                }
+            )
+
+    def _topic_nodes(self, d: ox.NamedNode, instruments: list[str]) -> list[str]:
+        """The topic tags (and their topics) behind the "topic" bases of a deliverable's answer."""
+        topics = self._topics([d.value, *instruments])
+        shared = {t for inst in instruments for t in topics.get(inst, {})} & set(topics.get(d.value, {}))
+        if not shared:
+            return []
+        tagged = [d.value, *(i for i in instruments if set(topics.get(i, {})) & shared)]
+        values = " ".join(f"<{n}>" for n in tagged)
+        topic_values = " ".join(f"<{t}>" for t in sorted(shared))
+        rows = self.q(
+            f"""
+            SELECT ?tag WHERE {{
+              VALUES ?n {{ {values} }} VALUES ?topic {{ {topic_values} }}
+              ?tag kg:taggedNode ?n ; kg:topic ?topic .
+            }}"""
+        )
+        return sorted({r["tag"].value for r in rows} | shared)
 
     def _instrument_info(self, instruments: list[str]) -> dict[str, dict[str, Any]]:
         """Classes, symbols, organ and titles of instruments (IRIs taken from the graph, never from a caller)."""
@@ -428,7 +536,8 @@ class Mandates:
         """GET /api/instruments/{key}/deliverables: what an instrument mandates, with the reasons.
 
         The inverse of `mandates`: a deliverable is here, with a basis, exactly when the instrument is in
-        that deliverable's answer with the same basis. Deliverables in table order, scope by scope.
+        that deliverable's answer with the same basis ("topic" bases aside: they rank a deliverable's mandates,
+        they do not mandate). Deliverables in table order, scope by scope.
         """
         node = self._check_instrument(key)
         instrument = self._instrument_of(node)
@@ -476,9 +585,11 @@ class Mandates:
     def mandates_graph(self, key: str) -> list[ox.Triple]:
         """The subgraph that justifies `mandates(key)`: the deliverable, its scope (and the programme it is
         part of), the instruments, the listings and lists that name them, the citations and the texts that
-        cite them, and the paragraphs the lists come from."""
+        cite them, the paragraphs the lists come from, and the topic tags (and topics) of the "topic" bases."""
         node = self._check_deliverable(key)
-        return self._justification(self._basis_rows(d=node))
+        rows = self._basis_rows(d=node)
+        topic_nodes = self._topic_nodes(node, sorted({inst for _d, inst, _b, _n in rows}))
+        return self._justification(rows, extra=topic_nodes)
 
     def instrument_deliverables_graph(self, key: str) -> list[ox.Triple]:
         """The subgraph that justifies `instrument_deliverables(key)` (see `mandates_graph`)."""

@@ -485,17 +485,19 @@ def test_downloads_parse_and_hold_what_the_build_wrote(
 ) -> None:
     doc = page("/downloads")
     rows = {r.attrs["data-name"]: r for r in doc.by_id("downloads").find_all("tr") if "data-name" in r.attrs}
-    assert list(rows) == ["a-79-6-sect16.ttl", "inferred.ttl", "unodc-kg.nq", "unodc-kg.jsonld"]
+    assert list(rows) == ["a-79-6-sect16.ttl", "e-cn7-2007-14.ttl", "inferred.ttl", "unodc-kg.nq", "unodc-kg.jsonld"]
     iris = Iris(settings.base)
     total = sum(len(g) for g in build.graphs.values())
     expected = {
         "a-79-6-sect16.ttl": len(build.graphs[str(iris.graph("a-79-6-sect16"))]),
+        "e-cn7-2007-14.ttl": len(build.graphs[str(iris.graph("e-cn7-2007-14"))]),
         "inferred.ttl": len(build.graphs[str(iris.graph("inferred"))]),
         "unodc-kg.nq": total,
         "unodc-kg.jsonld": total,
     }
     media = {
         "a-79-6-sect16.ttl": ("text/turtle", "turtle"),
+        "e-cn7-2007-14.ttl": ("text/turtle", "turtle"),
         "inferred.ttl": ("text/turtle", "turtle"),
         "unodc-kg.nq": ("application/n-quads", "nquads"),
         "unodc-kg.jsonld": ("application/ld+json", "json-ld"),

@@ -188,6 +188,18 @@ EXPECTED: dict[str, list[Result]] = {
     "ListedTitleVariantShape": [
         ("instrument/ga/78-228", "ListedTitleVariantShape", "Info"),
     ],
+    "ManagementInitiativeItemShape": [
+        ("management-initiative/2008-2011/1/2", "ManagementInitiativeItemShape-derivedFrom", "Violation"),
+        ("management-initiative/2008-2011/1/2", "ManagementInitiativeItemShape-inInitiative", "Violation"),
+        ("management-initiative/2008-2011/1/2", "ManagementInitiativeItemShape-position", "Violation"),
+        ("management-initiative/2008-2011/1/2", "ManagementInitiativeItemShape-text", "Violation"),
+    ],
+    "ManagementInitiativeShape": [
+        ("management-initiative/2008-2011/2", "ManagementInitiativeShape-items", "Violation"),
+        ("management-initiative/2008-2011/2", "ManagementInitiativeShape-partOfStrategy", "Violation"),
+        ("management-initiative/2008-2011/2", "ManagementInitiativeShape-position", "Violation"),
+        ("management-initiative/2008-2011/2", "ManagementInitiativeShape-title", "Violation"),
+    ],
     "MandateCoverageShape": [
         ("scope/2025/sp7", "MandateCoverageShape-lists", "Warning"),
         ("scope/2025/sp9", "MandateCoverageShape-lists", "Warning"),
@@ -378,6 +390,13 @@ EXPECTED: dict[str, list[Result]] = {
         ("instrument/ga/75-194", "ResolutionShape-symbol", "Violation"),
         ("instrument/ga/75-194", "ResolutionShape-title", "Violation"),
     ],
+    "ResultAreaShape": [
+        ("strategy/2008-2011/1.2.3", "ResultAreaShape-results", "Violation"),
+        ("strategy/2008-2011/1.2.3", "ResultAreaShape-strategyNumber", "Violation"),
+        ("strategy/2008-2011/2.1", "ResultAreaShape", "Violation"),
+        ("strategy/2008-2011/2.1", "ResultAreaShape-results", "Violation"),
+        ("strategy/2008-2011/2.1", "ResultAreaShape-title", "Violation"),
+    ],
     "ScopeShape": [
         ("scope/2025/sp2", "ScopeShape-edition", "Violation"),
         ("scope/2025/sp2", "ScopeShape-hasLegislativeMandate", "Violation"),
@@ -409,10 +428,67 @@ EXPECTED: dict[str, list[Result]] = {
         ("instrument/cnd/joint-ministerial-statement-2014", "StatementShape-titleEn", "Violation"),
         ("instrument/cnd/joint-ministerial-statement-2014", "StatementShape-year", "Violation"),
     ],
+    "StrategyAssumptionShape": [
+        ("strategy-assumption/2008-2011/b", "StrategyAssumptionShape-derivedFrom", "Violation"),
+        ("strategy-assumption/2008-2011/b", "StrategyAssumptionShape-itemLabel", "Violation"),
+        ("strategy-assumption/2008-2011/b", "StrategyAssumptionShape-partOfStrategy", "Violation"),
+        ("strategy-assumption/2008-2011/b", "StrategyAssumptionShape-text", "Violation"),
+    ],
     "StrategyItemShape": [
         ("strategy-item/2025/sp1/b", "StrategyItemShape-itemLabel", "Violation"),
         ("strategy-item/2025/sp1/b", "StrategyItemShape-scope", "Violation"),
         ("strategy-item/2025/sp1/b", "StrategyItemShape-text", "Violation"),
+    ],
+    "StrategyNeedShape": [
+        ("strategy-need/2008-2011/6", "StrategyNeedShape-derivedFrom", "Violation"),
+        ("strategy-need/2008-2011/6", "StrategyNeedShape-partOfStrategy", "Violation"),
+        ("strategy-need/2008-2011/6", "StrategyNeedShape-position", "Violation"),
+        ("strategy-need/2008-2011/6", "StrategyNeedShape-text", "Violation"),
+    ],
+    "StrategyObjectiveShape": [
+        ("strategy-objective/2008-2011/1/3", "StrategyObjectiveShape-derivedFrom", "Violation"),
+        ("strategy-objective/2008-2011/1/3", "StrategyObjectiveShape-inTheme", "Violation"),
+        ("strategy-objective/2008-2011/1/3", "StrategyObjectiveShape-position", "Violation"),
+        ("strategy-objective/2008-2011/1/3", "StrategyObjectiveShape-text", "Violation"),
+    ],
+    "StrategyParagraphShape": [
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-blockNumber", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-cites", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-isPartOf", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-itemLabel", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-partOfStrategyParagraph", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-readingOrder", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch1.99", "StrategyParagraphShape-text", "Violation"),
+    ],
+    "StrategyProvenanceShape": [
+        ("paragraph/e-cn7-2007-14/ch3.3", "ProvenanceShape-correctedBy", "Violation"),
+        ("paragraph/e-cn7-2007-14/ch3.3", "ProvenanceShape-sourceLine", "Violation"),
+        ("strategy-need/2008-2011/4", "ProvenanceShape-sourceLine", "Violation"),
+        ("strategy-need/2008-2011/4", "ProvenanceShape-wasDerivedFrom", "Violation"),
+        ("strategy-need/2008-2011/4", "StrategyNeedShape-derivedFrom", "Violation"),
+    ],
+    "StrategyResultShape": [
+        ("strategy/2008-2011/1.2.1", "StrategyResultShape", "Violation"),
+        ("strategy/2008-2011/1.2.1", "StrategyResultShape-derivedFrom", "Violation"),
+        ("strategy/2008-2011/1.2.1", "StrategyResultShape-title", "Violation"),
+        ("strategy/2008-2011/1.9", "StrategyResultShape-inResultArea", "Violation"),
+        ("strategy/2008-2011/1.9", "StrategyResultShape-strategyNumber", "Violation"),
+        ("strategy/2008-2011/1.9", "StrategyResultShape-title", "Violation"),
+    ],
+    "StrategyShape": [
+        ("strategy/2012-2015", "StrategyShape", "Violation"),
+        ("strategy/2012-2015", "StrategyShape-lastYear", "Violation"),
+        ("strategy/2012-2015", "StrategyShape-themes", "Violation"),
+        ("strategy/2012-2015", "StrategyShape-title", "Violation"),
+        ("strategy/2012-2015", "StrategyShape-titleEn", "Violation"),
+    ],
+    "StrategyThemeShape": [
+        ("strategy/2008-2011/4", "StrategyThemeShape-areas", "Violation"),
+        ("strategy/2008-2011/4", "StrategyThemeShape-objectives", "Violation"),
+        ("strategy/2008-2011/4", "StrategyThemeShape-partOfStrategy", "Violation"),
+        ("strategy/2008-2011/4", "StrategyThemeShape-strategyNumber", "Violation"),
+        ("strategy/2008-2011/4", "StrategyThemeShape-text", "Violation"),
+        ("strategy/2008-2011/4", "StrategyThemeShape-title", "Violation"),
     ],
     "SubcategoryTotalShape": [
         ("subcategory-total/2025/sp1/publications", "DeliverableLineShape-unitOfSubcategory", "Violation"),
@@ -469,6 +545,10 @@ CROSS_CHECKED = [
     "DeliverableLineShape-invalid",
     "MandateCoverageShape-invalid",
     "ObservationShape-invalid",
+    "StrategyShape-invalid",
+    "ResultAreaShape-invalid",
+    "StrategyResultShape-invalid",
+    "StrategyProvenanceShape-invalid",
 ]
 
 
