@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from .errors import SourceError
@@ -14,63 +14,25 @@ from .extract.records import (
     ExtractedDocument,
     Footnote,
     Highlight,
-    InstrumentRef,
     PerformanceMeasure,
     PlannedResult,
     TextNode,
 )
-from .iris import Iris, sdg, undocs
-from .reference import Reference
+from .iris import sdg, undocs
+from .rdf_base import QB, SourceGraphWriter, posint, year, zh
 
-QB = Namespace("http://purl.org/linked-data/cube#")
-INSTRUMENT_CLASS = {
-    "resolution": "Resolution",
-    "decision": "Decision",
-    "convention": "Convention",
-    "protocol": "Protocol",
-    "declaration": "Declaration",
-    "statement": "Statement",
-}
 SCOPE_CLASS = {"programme": "Programme", "subprogramme": "Subprogramme", "component": "Component"}
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
-
-
-def year(y: int) -> Literal:
-    return Literal(str(y), datatype=XSD.gYear)
-
-
-def posint(n: int) -> Literal:
-    return Literal(n, datatype=XSD.positiveInteger)
-
-
-class DocumentGraphWriter:
-    """Writes the graph of one extracted document."""
-
-    def __init__(self, iris: Iris, ref: Reference) -> None:
-        self.iris = iris
-        self.ref = ref
-        self.kg = iris.kg
+class DocumentGraphWriter(SourceGraphWriter):
+    """Writes the graph of one programme budget section."""
 
     def write(self, doc: ExtractedDocument) -> Graph:
         self.doc = doc
-        self.g = g = Graph()
-        g.bind("kg", self.kg)
-        g.bind("id", Namespace(f"{self.iris.base}id/"))
-        g.bind("dcterms", DCTERMS)
-        g.bind("prov", PROV)
-        g.bind("skos", SKOS)
-        g.bind("qb", QB)
-        self.dockey = doc.info.key
-        self.docnode = self.iris.id("document", self.dockey)
+        g = self.start(doc.info.key)
         self.texts: dict[str, TextNode] = {t.key: t for t in doc.texts}
-        self.instrument_sources: dict[str, list[URIRef]] = defaultdict(list)
-        self.instrument_refs: dict[str, InstrumentRef] = {}
-        self.instrument_titles: dict[str, set[str]] = defaultdict(set)
         self._document()
-        self._corrections()
+        self.corrections(doc.corrections)
         self._scopes()
         self._texts()
         self._tables_and_figures()
@@ -79,28 +41,13 @@ class DocumentGraphWriter:
         self._deliverables()
         self._mandates()
         self._citations()
-        self._instruments()
+        self.instruments()
         return g
 
     # ------------------------------------------------------------------ helpers
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
             self.g.add((s, p, o))
-
-    def provenance(
-        self,
-        node: URIRef,
-        derived_from: URIRef,
-        line: int,
-        last_line: int = 0,
-        corrections: list[int] | None = None,
-    ) -> None:
-        self.g.add((node, PROV.wasDerivedFrom, derived_from))
-        self.g.add((node, self.kg.sourceLine, posint(line)))
-        if last_line and last_line > line:
-            self.g.add((node, self.kg.lastSourceLine, posint(last_line)))
-        for n in sorted(set(corrections or [])):
-            self.g.add((node, self.kg.correctedBy, self.iris.id("correction", f"{self.dockey}/{n}")))
 
     def para(self, key: str) -> URIRef:
         return self.iris.id("paragraph", f"{self.dockey}/{key}")
@@ -117,12 +64,6 @@ class DocumentGraphWriter:
     def footnote(self, key: str) -> URIRef:
         return self.iris.id("footnote", f"{self.dockey}/{key}")
 
-    def instrument(self, ref: InstrumentRef, source: URIRef) -> URIRef:
-        self.instrument_refs.setdefault(ref.key, ref)
-        if source not in self.instrument_sources[ref.key]:
-            self.instrument_sources[ref.key].append(source)
-        return self.iris.id("instrument", ref.key)
-
     def node_of(self, citing: str) -> URIRef:
         """The IRI of a citing or naming node, from the extractor's 'kind:key' reference."""
         kind, _, key = citing.partition(":")
@@ -138,30 +79,11 @@ class DocumentGraphWriter:
 
     # ------------------------------------------------------------------ document and corrections
     def _document(self) -> None:
-        info, kg, d = self.doc.info, self.kg, self.docnode
-        self.g.add((d, RDF.type, kg.Document))
-        self.g.add((d, DCTERMS.identifier, Literal(info.symbol)))
-        self.add(d, DCTERMS.title, zh(info.title_zh) if info.title_zh else None)
-        self.g.add((d, DCTERMS.title, Literal(info.title_en, lang="en")))
-        self.g.add((d, DCTERMS.language, Literal(info.language)))
-        self.g.add((d, kg.sourceFile, Literal(info.source_file)))
-        self.g.add((d, kg.sha256, Literal(info.sha256)))
-        self.g.add((d, RDFS.seeAlso, undocs(info.symbol)))
+        info = self.doc.info
+        self.document(info.symbol, info.title_zh, info.title_en, info.language, info.source_file, info.sha256)
+        self.g.add((self.docnode, RDFS.seeAlso, undocs(info.symbol)))
         if info.edition:
-            self.g.add((d, kg.edition, year(info.edition)))
-
-    def _corrections(self) -> None:
-        kg = self.kg
-        for c in self.doc.corrections:
-            node = self.iris.id("correction", f"{self.dockey}/{c.line}")
-            self.g.add((node, RDF.type, kg.SourceCorrection))
-            self.g.add((node, kg.sourceLine, posint(c.line)))
-            self.g.add((node, kg.originalText, Literal(c.original)))
-            self.g.add((node, kg.correctedText, Literal("\n".join(c.corrected))))
-            self.g.add((node, kg.reason, Literal(c.reason, lang="en")))
-            self.g.add((node, kg.anomalyKind, Literal(c.kind)))
-            self.g.add((node, DCTERMS.isPartOf, self.docnode))
-            self.g.add((node, PROV.wasDerivedFrom, self.docnode))
+            self.g.add((self.docnode, self.kg.edition, year(info.edition)))
 
     # ------------------------------------------------------------------ programme structure
     def _scopes(self) -> None:
@@ -462,7 +384,6 @@ class DocumentGraphWriter:
                             self.g.add((a, kg.sharesEntryWith, b))
 
     def _citations(self) -> None:
-        kg = self.kg
         counts: dict[str, int] = defaultdict(int)
         for c in self.doc.citations:
             citing = self.node_of(c.citing)
@@ -471,31 +392,4 @@ class DocumentGraphWriter:
             )
             counts[slug] += 1
             node = self.iris.id("citation", f"{self.dockey}/{slug}/{counts[slug]}")
-            inst = self.instrument(c.instrument, node)
-            self.g.add((node, RDF.type, kg.Citation))
-            self.g.add((node, kg.citingText, citing))
-            self.g.add((node, kg.citedInstrument, inst))
-            self.g.add((node, kg.quotation, zh(c.quotation)))
-            self.provenance(node, citing, c.line)
-            self.g.add((citing, kg.cites, inst))
-
-    def _instruments(self) -> None:
-        kg = self.kg
-        for key, ref in sorted(self.instrument_refs.items()):
-            node = self.iris.id("instrument", key)
-            for src in self.instrument_sources[key]:
-                self.g.add((node, PROV.wasDerivedFrom, src))
-            for title in sorted(self.instrument_titles[key]):
-                self.g.add((node, DCTERMS.title, zh(title)))
-            if key in self.ref.reference_instruments:
-                continue  # class, titles and organ come from the reference data
-            self.g.add((node, RDF.type, kg[INSTRUMENT_CLASS[ref.kind]]))
-            if ref.organ:
-                self.g.add((node, kg.adoptedBy, self.iris.id("organ", ref.organ)))
-            if ref.symbol:
-                self.g.add((node, kg.symbol, Literal(ref.symbol)))
-            if ref.un_symbol:
-                self.g.add((node, DCTERMS.identifier, Literal(ref.un_symbol)))
-                self.g.add((node, RDFS.seeAlso, undocs(ref.un_symbol)))
-            if ref.year:
-                self.g.add((node, kg.year, year(ref.year)))
+            self.citation(node, citing, c.instrument, c.quotation, c.line)

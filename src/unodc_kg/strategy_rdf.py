@@ -12,40 +12,25 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
-from .extract.records import InstrumentRef
 from .extract.strategy_records import StrategyDocument, StrategyParagraph
-from .iris import Iris, undocs
-from .rdf import INSTRUMENT_CLASS, posint, year, zh
-from .reference import Reference
+from .iris import undocs
+from .rdf_base import SourceGraphWriter, posint, year, zh
 
 
-class StrategyGraphWriter:
+class StrategyGraphWriter(SourceGraphWriter):
     """Writes the graph of the strategy document."""
-
-    def __init__(self, iris: Iris, ref: Reference) -> None:
-        self.iris = iris
-        self.ref = ref
-        self.kg = iris.kg
 
     def write(self, doc: StrategyDocument) -> Graph:
         self.doc = doc
-        self.g = g = Graph()
-        g.bind("kg", self.kg)
-        g.bind("id", Namespace(f"{self.iris.base}id/"))
-        g.bind("dcterms", DCTERMS)
-        g.bind("prov", PROV)
-        self.dockey = doc.info.key
-        self.docnode = self.iris.id("document", self.dockey)
+        g = self.start(doc.info.key)
         self.period = doc.strategy.key  # "2008-2011"
         self.strategy = self.iris.id("strategy", self.period)
         self.paragraphs = {p.key: p for p in doc.paragraphs}
-        self.instrument_sources: dict[str, list[URIRef]] = defaultdict(list)
-        self.instrument_refs: dict[str, InstrumentRef] = {}
         self._document()
-        self._corrections()
+        self.corrections(doc.corrections)
         self._paragraphs()
         self._footnotes()
         self._strategy()
@@ -53,26 +38,10 @@ class StrategyGraphWriter:
         self._chapter_one()
         self._initiatives()
         self._citations()
-        self._instruments()
+        self.instruments()
         return g
 
     # ------------------------------------------------------------------ helpers
-    def provenance(
-        self,
-        node: URIRef,
-        derived_from: list[URIRef],
-        line: int,
-        last_line: int = 0,
-        corrections: list[int] | None = None,
-    ) -> None:
-        for source in derived_from:
-            self.g.add((node, PROV.wasDerivedFrom, source))
-        self.g.add((node, self.kg.sourceLine, posint(line)))
-        if last_line and last_line > line:
-            self.g.add((node, self.kg.lastSourceLine, posint(last_line)))
-        for n in sorted(set(corrections or [])):
-            self.g.add((node, self.kg.correctedBy, self.iris.id("correction", f"{self.dockey}/{n}")))
-
     def para(self, key: str) -> URIRef:
         return self.iris.id("paragraph", f"{self.dockey}/{key}")
 
@@ -86,38 +55,12 @@ class StrategyGraphWriter:
         corrections = [n for x in (p, *more) for n in x.corrections]
         self.provenance(node, [self.para(x.key) for x in (p, *more)], p.line, last.last_line, corrections)
 
-    def instrument(self, ref: InstrumentRef, source: URIRef) -> URIRef:
-        self.instrument_refs.setdefault(ref.key, ref)
-        if source not in self.instrument_sources[ref.key]:
-            self.instrument_sources[ref.key].append(source)
-        return self.iris.id("instrument", ref.key)
-
-    # ------------------------------------------------------------------ document, corrections, text
     def _document(self) -> None:
-        info, kg, d = self.doc.info, self.kg, self.docnode
-        self.g.add((d, RDF.type, kg.Document))
-        self.g.add((d, DCTERMS.identifier, Literal(info.symbol)))
-        self.g.add((d, DCTERMS.title, zh(info.title_zh)))
-        self.g.add((d, DCTERMS.title, Literal(info.title_en, lang="en")))
-        self.g.add((d, DCTERMS.language, Literal(info.language)))
-        self.g.add((d, kg.sourceFile, Literal(info.source_file)))
-        self.g.add((d, kg.sha256, Literal(info.sha256)))
+        info, d = self.doc.info, self.docnode
+        self.document(info.symbol, info.title_zh, info.title_en, info.language, info.source_file, info.sha256)
         # One document under two symbols (one per commission): each can be looked up.
         for symbol in re.split(r"\s+[–—-]\s+", info.symbol):
             self.g.add((d, RDFS.seeAlso, undocs(symbol.strip())))
-
-    def _corrections(self) -> None:
-        kg = self.kg
-        for c in self.doc.corrections:
-            node = self.iris.id("correction", f"{self.dockey}/{c.line}")
-            self.g.add((node, RDF.type, kg.SourceCorrection))
-            self.g.add((node, kg.sourceLine, posint(c.line)))
-            self.g.add((node, kg.originalText, Literal(c.original)))
-            self.g.add((node, kg.correctedText, Literal("\n".join(c.corrected))))
-            self.g.add((node, kg.reason, Literal(c.reason, lang="en")))
-            self.g.add((node, kg.anomalyKind, Literal(c.kind)))
-            self.g.add((node, DCTERMS.isPartOf, self.docnode))
-            self.g.add((node, PROV.wasDerivedFrom, self.docnode))
 
     def _paragraphs(self) -> None:
         kg = self.kg
@@ -237,7 +180,6 @@ class StrategyGraphWriter:
 
     # ------------------------------------------------------------------ citations and instruments
     def _citations(self) -> None:
-        kg = self.kg
         counts: dict[str, int] = defaultdict(int)
         for c in self.doc.citations:
             kind, _, key = c.citing.partition(":")
@@ -249,29 +191,4 @@ class StrategyGraphWriter:
                 raise ValueError(f"unknown citing text {c.citing!r}")
             counts[slug] += 1
             node = self.iris.id("citation", f"{self.dockey}/{slug}/{counts[slug]}")
-            inst = self.instrument(c.instrument, node)
-            self.g.add((node, RDF.type, kg.Citation))
-            self.g.add((node, kg.citingText, citing))
-            self.g.add((node, kg.citedInstrument, inst))
-            self.g.add((node, kg.quotation, zh(c.quotation)))
-            self.provenance(node, [citing], c.line)
-            self.g.add((citing, kg.cites, inst))
-
-    def _instruments(self) -> None:
-        kg = self.kg
-        for key, ref in sorted(self.instrument_refs.items()):
-            node = self.iris.id("instrument", key)
-            for src in self.instrument_sources[key]:
-                self.g.add((node, PROV.wasDerivedFrom, src))
-            if key in self.ref.reference_instruments:
-                continue  # class, titles and organ come from the reference data
-            self.g.add((node, RDF.type, kg[INSTRUMENT_CLASS[ref.kind]]))
-            if ref.organ:
-                self.g.add((node, kg.adoptedBy, self.iris.id("organ", ref.organ)))
-            if ref.symbol:
-                self.g.add((node, kg.symbol, Literal(ref.symbol)))
-            if ref.un_symbol:
-                self.g.add((node, DCTERMS.identifier, Literal(ref.un_symbol)))
-                self.g.add((node, RDFS.seeAlso, undocs(ref.un_symbol)))
-            if ref.year:
-                self.g.add((node, kg.year, year(ref.year)))
+            self.citation(node, citing, c.instrument, c.quotation, c.line)
