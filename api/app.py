@@ -23,7 +23,7 @@ from unodc_kg.iris import Iris
 from unodc_kg.query import Mandates
 from unodc_kg.store import Store
 
-from . import linked_data, mandates, site, sparql
+from . import linked_data, mandates, site, sparql, strategy
 from .settings import ServerSettings
 
 HERE = Path(__file__).resolve().parent
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
 
     app.include_router(sparql.router)
     app.include_router(mandates.router)
+    app.include_router(strategy.router)
     app.include_router(linked_data.router)
     app.include_router(site.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -52,6 +52,7 @@ KINDS = frozenset(
         "strategy-assumption",
         "strategy-need",
         "management-initiative",
+        "crosswalk-link",  # the curated links from the strategy 2008-2011 to the 2025 scopes (docs/model.md)
     }
 )
 KEY = re.compile(r"^[a-z0-9][a-z0-9.\-]*(?:/[a-z0-9][a-z0-9.\-]*)*$")

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from rdflib import Dataset, Graph, URIRef
 
-from . import topics
+from . import crosswalk, topics
 from .config import Settings
 from .errors import BuildError
 from .extract.budget import BudgetSectionAdapter, DocumentSpec, Lexicon
@@ -111,6 +111,7 @@ def assemble(settings: Settings) -> BuildResult:
         result.graphs[str(iris.graph(spec.key))] = kind_of(spec).writer(iris, ref).write(doc)
         log.info("%s: read with the %s adapter", spec.key, spec.adapter)
     result.graphs[str(iris.graph("topics"))] = topics.tag(settings, iris, result.graphs)  # docs/model.md, "Topics"
+    result.graphs[str(iris.graph("reference"))] += crosswalk.links(settings, iris, result.graphs)  # "The crosswalk"
     result.seconds = time.perf_counter() - started
     return result
 

@@ -226,7 +226,10 @@ INLINE: dict[str, Callable[..., None]] = {
 
 
 # Queries checked by a test module of their own in tests/queries/.
-CHECKED_ELSEWHERE = {"mandates-on-topic-of-deliverable": "test_topic_query.py"}
+CHECKED_ELSEWHERE = {
+    "mandates-on-topic-of-deliverable": "test_topic_query.py",
+    "successors-of-result-area": "test_crosswalk_query.py",
+}
 
 
 def test_every_saved_query_is_checked(saved: dict[str, SavedQuery]) -> None:
@@ -381,6 +384,7 @@ def test_parameters_parse_and_are_bound_by_values(saved: dict[str, SavedQuery]) 
         "mandates-on-topic-of-deliverable": [("deliverable", f"<{ID}deliverable/2025/sp1/7>")],
         "mandates-of-subprogramme": [("scope", f"<{ID}scope/2025/sp1>")],
         "results-and-measures": [("scope", f"<{ID}scope/2025/sp1>")],
+        "successors-of-result-area": [("area", f"<{ID}strategy/2008-2011/3.2>")],
     }
     for q in saved.values():
         for name, value in q.parameters:

@@ -71,6 +71,16 @@ EXPECTED: dict[str, list[Result]] = {
         ("instrument/treaty/uncac", "ConventionShape-titleEn", "Violation"),
         ("instrument/treaty/uncac", "ConventionShape-year", "Violation"),
     ],
+    "CrosswalkLinkShape": [
+        ("crosswalk-link/2008-2011/1.1/2025/sp1", "CrosswalkLinkShape", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/2025/sp1", "CrosswalkLinkShape-confidence", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/2025/sp1", "CrosswalkLinkShape-strategyLine", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/2025/sp1", "CrosswalkLinkShape-strategyQuotation", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/2025/sp1", "CrosswalkLinkShape-toScope", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/none", "CrosswalkLinkShape", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/none", "CrosswalkLinkShape-from", "Violation"),
+        ("crosswalk-link/2008-2011/1.1/none", "CrosswalkLinkShape-justification", "Violation"),
+    ],
     "DataSetShape": [
         ("dataset/2025/programme", "DataSetShape-observations", "Violation"),
         ("dataset/2025/programme", "DataSetShape-structure", "Violation"),
