@@ -7,11 +7,10 @@ Result area 1.1 (line 230) has links of its own and of its results 1.1.1 (line 2
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from saved_answers import rows_of, with_value
 
 from unodc_kg.saved_queries import SavedQuery, load_saved_queries
 from unodc_kg.store import Store
@@ -26,17 +25,8 @@ def query() -> SavedQuery:
     return {q.name: q for q in load_saved_queries(ROOT / "queries")}[NAME]
 
 
-def rows_of(store: Store, text: str) -> list[dict[str, str]]:
-    result = store.raw(text)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [{n: "" if s[n] is None else s[n].value for n in names} for s in result]
-
-
 def for_area(query: SavedQuery, key: str) -> str:
-    text, n = re.subn(r"(VALUES\s+\?area\s*\{\s*)<[^>]+>", rf"\g<1><{ID}strategy/{key}>", query.text)
-    assert n == 1
-    return text
+    return with_value(query, "area", f"{ID}strategy/{key}")
 
 
 def test_the_header(query: SavedQuery) -> None:

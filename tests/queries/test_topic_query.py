@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import pytest
+from saved_answers import rows_of, with_value
 
 from unodc_kg.query import Mandates
 from unodc_kg.saved_queries import SavedQuery, load_saved_queries
@@ -55,17 +55,8 @@ def query() -> SavedQuery:
     return {q.name: q for q in load_saved_queries(ROOT / "queries")}[NAME]
 
 
-def rows_of(store: Store, text: str) -> list[dict[str, str]]:
-    result = store.raw(text)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [{n: "" if s[n] is None else s[n].value for n in names} for s in result]
-
-
 def for_deliverable(query: SavedQuery, key: str) -> str:
-    text, n = re.subn(r"(VALUES\s+\?deliverable\s*\{\s*)<[^>]+>", rf"\g<1><{ID}deliverable/{key}>", query.text)
-    assert n == 1
-    return text
+    return with_value(query, "deliverable", f"{ID}deliverable/{key}")
 
 
 def test_the_header(query: SavedQuery) -> None:
