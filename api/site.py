@@ -19,10 +19,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
 
 from unodc_kg.browse import Browse, DeliverableOption, Scope
 from unodc_kg.config import Settings
+from unodc_kg.crosswalk_query import Crosswalk
 from unodc_kg.errors import UnknownKeyError
 from unodc_kg.iris import Iris
 from unodc_kg.query import Mandates
@@ -30,6 +30,8 @@ from unodc_kg.saved_queries import load_saved_queries
 from unodc_kg.store import Store, Term
 
 from .deps import get_iris, get_mandates, get_settings, get_store, get_templates
+from .ld.crosswalk import element_view, predecessors_view, scope_index
+from .ld.views import mark_chinese
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,8 +64,6 @@ MEDIA_TYPES = {
     ".jsonld": "application/ld+json",
 }
 JSONLD_NAME = "unodc-kg.jsonld"
-CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
-CJK_RUN = re.compile(f"[{CJK}]+(?:[\\s\\d]*[{CJK}]+)*")  # a run of Chinese, with the numbers inside it
 
 
 # ---------------------------------------------------------------------- dependencies
@@ -81,17 +81,6 @@ def get_site_templates(templates: Jinja2Templates = Depends(get_templates)) -> J
         env.globals["BASIS_LABELS"] = BASIS_LABELS
         env.globals["BASIS_SHORT"] = BASIS_SHORT
     return templates
-
-
-def mark_chinese(text: str | None) -> Markup:
-    """Escape a text in which Chinese words may appear, and mark each run of them lang="zh"."""
-    text = text or ""
-    out, last = [], 0
-    for m in CJK_RUN.finditer(text):
-        out += [escape(text[last : m.start()]), Markup('<span lang="zh">'), escape(m.group()), Markup("</span>")]
-        last = m.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
 
 
 def paragraph_label(key: str | None) -> str:
@@ -417,10 +406,16 @@ def browse_scope(
     templates: Jinja2Templates = Depends(get_site_templates),
     browse: Browse = Depends(get_browse),
     svc: Mandates = Depends(get_mandates),
+    store: Store = Depends(get_store),
+    iris: Iris = Depends(get_iris),
 ) -> Response:
     key = f"{edition}/{scope}"
     this = browse.scope(key)  # UnknownKeyError -> 404
     scopes = browse.scopes()
+    try:
+        predecessors = predecessors_view(Crosswalk(store, iris).predecessors(edition, scope))["rows"]
+    except UnknownKeyError:
+        predecessors = []
     deliverables = {d["key"]: d for d in svc.deliverables(key)["deliverables"]}
     lines = browse.table_lines(key)
     table = deliverables and next(iter(deliverables.values()))["table"]
@@ -444,8 +439,31 @@ def browse_scope(
             },
             "columns": figure_columns(edition),
             "table": table,
+            "predecessors": predecessors,
         },
     )
+
+
+@router.get("/strategy", response_class=HTMLResponse)
+def strategy(
+    request: Request,
+    templates: Jinja2Templates = Depends(get_site_templates),
+    browse: Browse = Depends(get_browse),
+    store: Store = Depends(get_store),
+    iris: Iris = Depends(get_iris),
+) -> Response:
+    """The strategy 2008-2011: its themes and result areas, each with the 2025 scopes that carry its work on."""
+    crosswalk = Crosswalk(store, iris)
+    scopes = scope_index(browse)
+    themes: list[dict[str, Any]] = []
+    for e in crosswalk.outline():
+        view = element_view(crosswalk, scopes, crosswalk.element(e["number"]))
+        if view["kind"] == "theme":
+            unique = {s["scope"]: s["scope_view"] for s in view["successors_view"]}
+            themes.append({**view, "areas": [], "scopes": sorted(unique.values(), key=lambda v: v["key"])})
+        elif themes:
+            themes[-1]["areas"].append(view)
+    return templates.TemplateResponse(request, "strategy.html", {"themes": themes})
 
 
 @router.get("/ask", response_class=HTMLResponse)
@@ -465,9 +483,13 @@ def ask(
         except UnknownKeyError as exc:
             error = str(exc)
     counts: dict[str, int] = defaultdict(int)
+    topics: dict[str, dict[str, Any]] = {}
     for m in (answer or {}).get("mandates", []):
         for kind in {b["kind"] for b in m["basis"]}:
             counts[kind] += 1
+        for b in m["basis"]:
+            for t in b.get("topics") or []:
+                topics.setdefault(t["key"], t)
     d = answer["deliverable"] if answer else None
     return templates.TemplateResponse(
         request,
@@ -477,6 +499,7 @@ def ask(
             "answer": answer,
             "error": error,
             "counts": counts,
+            "topics": list(topics.values()),
             "groups": picker_groups(browse),
             "organs": browse.organs(),
             "scope": browse.scope(d["scope"]) if d else None,

@@ -1,219 +1,222 @@
-"""The strategy 2008-2011 and its crosswalk to 2025 (contract.md; docs/model.md, "The crosswalk").
+"""The strategy 2008-2011 and its crosswalk to 2025 (contract.md; docs/model.md, "The crosswalk"): routes only.
 
     GET /api/strategy/2008-2011/{number}                   a theme, result area or result, with its successors
+                                                           and the instruments its text cites
     GET /api/scopes/{edition}/{scope}/predecessors         the inverse: the work of 2008-2011 a scope carries on
 
-Numbers and scope keys are checked against their patterns first, then bound as values (never pasted into the
-query text); an unknown one is a 404 whose JSON error says what keys look like. The successors of an element are
-the links on it and on the elements under it (the results of a result area, the areas and results of a theme),
-each with "from", the element the link is on; an element without any takes those of the nearest element above it.
+Both answer JSON (the default), HTML for a browser, or the RDF subgraph that justifies the answer (Turtle,
+JSON-LD, N-Triples, RDF/XML) by `Accept` (with `Vary: Accept`) or `?format=json|html|ttl|jsonld|nt|rdf` (which
+wins), as the mandates API does. The questions are unodc_kg.crosswalk_query's, the same the command line asks
+(`unodc-kg strategy 3.2`, `unodc-kg predecessors 2025/sp3`); an unknown number or scope is a 404 whose JSON error
+says what keys look like.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import pyoxigraph as ox
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
-from unodc_kg.errors import UnknownKeyError
+from unodc_kg.browse import Browse
+from unodc_kg.crosswalk_query import STRATEGY, Crosswalk
 from unodc_kg.iris import Iris
-from unodc_kg.query import SCOPE_HELP
-from unodc_kg.store import Store, Term
+from unodc_kg.store import Store
 
 from .deps import get_iris, get_store
+from .ld.context import Context, get_context
+from .ld.crosswalk import element_view, predecessors_view, scope_index, scope_view
+from .ld.negotiate import HTML, JSON, JSONLD, NTRIPLES, RDFXML, TURTLE, Format, negotiated, requested_format
+from .ld.serialize import rdf_response
+from .mandates import Error, Text
 
 router = APIRouter(prefix="/api", tags=["strategy"])
 
-STRATEGY = "2008-2011"
-NUMBER = re.compile(r"^[1-9][0-9]?(?:\.[1-9][0-9]?){0,2}$")
-EDITION = re.compile(r"^[0-9]{4}$")
-SCOPE = re.compile(r"^(?:programme|sp[1-9][0-9]?(?:-[1-9])?)$")
-STRATEGY_HELP = (
-    "strategy keys look like 2008-2011/1 (a theme), 2008-2011/3.2 (a result area), 2008-2011/3.2.1 (a result): "
-    "themes 1 to 3, result areas 1.1 to 3.8"
+API_FORMATS: tuple[Format, ...] = (JSON, HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+FORMAT_DOC = (
+    "The variant, which wins over `Accept`: json (the default), html, ttl (Turtle), jsonld (JSON-LD), "
+    "nt (N-Triples) or rdf (RDF/XML). The RDF variants are the subgraph that justifies the answer."
 )
-KINDS = {"StrategyTheme": "theme", "ResultArea": "result-area", "StrategyResult": "result"}
-PREFIXES = """
-PREFIX kg: <{kg}>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-ELEMENT = """
-SELECT ?node ?class ?title ?text ?line ?lastLine ?source WHERE {
-    ?node a ?class .
-    FILTER (?class IN (kg:StrategyTheme, kg:ResultArea, kg:StrategyResult))
-    OPTIONAL { ?node dcterms:title ?title }
-    OPTIONAL { ?node kg:text ?text }
-    OPTIONAL { ?node kg:sourceLine ?line }
-    OPTIONAL { ?node kg:lastSourceLine ?lastLine }
-    OPTIONAL { ?node prov:wasDerivedFrom ?source . ?source a kg:StrategyParagraph }
-}
-"""
-# The links on the element and below it (PATH "*"), or on the elements above it (PATH "+", reversed).
-LINKS = """
-SELECT ?node ?link ?from ?scope ?justification ?confidence ?reason WHERE {{
-    ?link a kg:CrosswalkLink ; kg:fromStrategy ?from .
-    {path}
-    OPTIONAL {{ ?link kg:toScope ?scope }}
-    OPTIONAL {{ ?link kg:justification ?justification }}
-    OPTIONAL {{ ?link kg:confidence ?confidence }}
-    OPTIONAL {{ ?link kg:noSuccessorReason ?reason }}
-}}
-"""
-BELOW = "?from (kg:inResultArea|kg:inTheme)* ?node ."
-ABOVE = "?node (kg:inResultArea|kg:inTheme)+ ?from ."
-SCOPE_NODE = """
-SELECT ?scope ?zh ?en WHERE {
-    ?scope a ?class .
-    FILTER (?class IN (kg:Programme, kg:Subprogramme, kg:Component))
-    OPTIONAL { ?scope skos:prefLabel ?zh FILTER (LANG(?zh) = "zh") }
-    OPTIONAL { ?scope skos:prefLabel ?en FILTER (LANG(?en) = "en") }
-}
-"""
-PREDECESSORS = """
-SELECT ?scope ?link ?from ?class ?title ?justification ?confidence WHERE {
-    ?link a kg:CrosswalkLink ; kg:toScope ?scope ; kg:fromStrategy ?from .
-    ?from a ?class .
-    FILTER (?class IN (kg:StrategyTheme, kg:ResultArea, kg:StrategyResult))
-    OPTIONAL { ?from dcterms:title ?title }
-    OPTIONAL { ?link kg:justification ?justification }
-    OPTIONAL { ?link kg:confidence ?confidence }
-}
-"""
 
 
-def _number_key(key: str) -> tuple[int, ...]:
-    """Order 2008-2011/1.10 after 2008-2011/1.9."""
-    return tuple(int(part) for part in key.split("/")[-1].split("."))
+# ---------------------------------------------------------------------------------------------- documentation
+class Source(BaseModel):
+    document: str = Field(examples=["e-cn7-2007-14"])
+    paragraph: str | None = Field(description="the paragraph the element was read from, e.g. e-cn7-2007-14/3.2.1")
+    line: int | None
+    last_line: int | None
 
 
-def _value(term: Term | None) -> str | None:
-    return None if term is None else str(getattr(term, "value", term))
+class Successor(BaseModel):
+    scope: str = Field(examples=["2025/sp3"])
+    justification: str | None = Field(description="both quotations with their lines, then a curated note")
+    confidence: str | None = Field(examples=["high"], description="high, medium or low")
+    from_: str | None = Field(None, alias="from", description="the element the link is on, e.g. 2008-2011/3.2")
 
 
-def _int(term: Term | None) -> int | None:
-    value = _value(term)
-    return None if value is None else int(value)
+class Cited(BaseModel):
+    key: str | None = Field(examples=["treaty/uncac"])
+    iri: str
+    symbol: str | None
+    un_symbol: str | None = None
+    organ: str | None
+    title: Text
+    quotation: str | None = Field(description="the words of the citation, as printed (Chinese)")
+    paragraph: str | None = Field(description="the citing paragraph, e.g. e-cn7-2007-14/3.2.1")
+    line: int | None
+    from_: str | None = Field(None, alias="from", description="the element whose text cites it")
 
 
-class Crosswalk:
-    """The questions of the crosswalk, on one store."""
+class StrategyElement(BaseModel):
+    """A theme, result area or result of the strategy 2008-2011, and the 2025 scopes that carry its work on."""
 
-    def __init__(self, store: Store, iris: Iris) -> None:
-        self.store = store
-        self.iris = iris
-        self.prefixes = PREFIXES.format(kg=str(iris.kg))
-
-    def _select(self, query: str, bindings: dict[str, Term]) -> list[dict[str, Term]]:
-        return self.store.select(self.prefixes + query, bindings)
-
-    def _key(self, term: Term | None, kind: str) -> str | None:
-        value = _value(term)
-        return None if value is None else self.iris.key_of(value, kind)
-
-    def _links(self, node: ox.NamedNode, path: str) -> list[dict[str, Any]]:
-        rows = self._select(LINKS.format(path=path), {"node": node})
-        links: dict[str, dict[str, Any]] = {}
-        for row in rows:
-            entry = {
-                "scope": self._key(row.get("scope"), "scope"),
-                "from": self._key(row.get("from"), "strategy"),
-                "justification": _value(row.get("justification")),
-                "confidence": _value(row.get("confidence")),
-                "reason": _value(row.get("reason")),
-            }
-            links[str(_value(row["link"]))] = entry
-        return sorted(links.values(), key=lambda e: (_number_key(e["from"] or "0"), e["scope"] or ""))
-
-    def element(self, number: str) -> dict[str, Any]:
-        if not NUMBER.match(number):
-            raise UnknownKeyError(f"not a strategy key: {STRATEGY}/{number}; {STRATEGY_HELP}")
-        key = f"{STRATEGY}/{number}"
-        node = ox.NamedNode(str(self.iris.id("strategy", key)))
-        rows = self._select(ELEMENT, {"node": node})
-        if not rows:
-            raise UnknownKeyError(f"no theme, result area or result {key} in the strategy; {STRATEGY_HELP}")
-        row = rows[0]
-        klass = _value(row["class"]) or ""
-        links = self._links(node, BELOW) or self._links(node, ABOVE)
-        successors = [
-            {
-                "scope": link["scope"],
-                "justification": link["justification"],
-                "confidence": link["confidence"],
-                "from": link["from"],
-            }
-            for link in links
-            if link["scope"] is not None
-        ]
-        answer: dict[str, Any] = {
-            "key": key,
-            "iri": str(node.value),
-            "kind": KINDS.get(klass.rsplit("/", 1)[-1], "element"),
-            "number": number,
-            "title": {"zh": _value(row.get("title"))},
-            "text": {"zh": _value(row.get("text"))},
-            "source": {
-                "document": "e-cn7-2007-14",
-                "paragraph": self._key(row.get("source"), "paragraph"),
-                "line": _int(row.get("line")),
-                "last_line": _int(row.get("lastLine")),
-            },
-            "successors": successors,
-        }
-        if not successors:
-            reasons = [link["reason"] for link in links if link["reason"]]
-            answer["reason"] = (
-                " ".join(reasons)
-                if reasons
-                else "The crosswalk links no 2025 scope to this element or those around it."
-            )
-        return answer
-
-    def predecessors(self, edition: str, scope: str) -> dict[str, Any]:
-        if not EDITION.match(edition) or not SCOPE.match(scope):
-            raise UnknownKeyError(f"not a scope key: {edition}/{scope}; {SCOPE_HELP}")
-        key = f"{edition}/{scope}"
-        node = ox.NamedNode(str(self.iris.id("scope", key)))
-        rows = self._select(SCOPE_NODE, {"scope": node})
-        if not rows:
-            raise UnknownKeyError(f"no scope {key}; {SCOPE_HELP}")
-        found: dict[str, dict[str, Any]] = {}
-        for row in self._select(PREDECESSORS, {"scope": node}):
-            strategy = self._key(row.get("from"), "strategy") or ""
-            klass = (_value(row.get("class")) or "").rsplit("/", 1)[-1]
-            found[str(_value(row["link"]))] = {
-                "strategy": strategy,
-                "iri": _value(row.get("from")),
-                "kind": KINDS.get(klass, "element"),
-                "title": {"zh": _value(row.get("title"))},
-                "justification": _value(row.get("justification")),
-                "confidence": _value(row.get("confidence")),
-            }
-        return {
-            "scope": {
-                "key": key,
-                "iri": str(node.value),
-                "label": {"zh": _value(rows[0].get("zh")), "en": _value(rows[0].get("en"))},
-            },
-            "predecessors": sorted(found.values(), key=lambda p: _number_key(p["strategy"])),
-        }
+    key: str = Field(examples=["2008-2011/3.2"])
+    iri: str
+    kind: str = Field(description="theme, result-area or result")
+    number: str
+    title: Text
+    text: Text
+    source: Source
+    successors: list[Successor] = Field(
+        description="the curated crosswalk's links on the element and on the elements under it (else above it)"
+    )
+    cited: list[Cited] = Field(description="the instruments cited in its text or in the text of the elements under it")
+    reason: str | None = Field(None, description="why there is no successor (only when `successors` is empty)")
 
 
+class Predecessor(BaseModel):
+    strategy: str = Field(examples=["2008-2011/3.2"])
+    iri: str | None
+    kind: str
+    title: Text
+    justification: str | None
+    confidence: str | None
+
+
+class ScopeRef(BaseModel):
+    key: str = Field(examples=["2025/sp3"])
+    iri: str
+    label: Text
+
+
+class ScopePredecessors(BaseModel):
+    """The work of the strategy 2008-2011 that a 2025 scope carries on, by the curated crosswalk."""
+
+    scope: ScopeRef
+    predecessors: list[Predecessor]
+
+
+def _variants(model: type[BaseModel], what: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {
+            "model": model,
+            "description": f"{what} (JSON); HTML for a browser; the justifying subgraph as RDF",
+            "content": {f.media: {} for f in API_FORMATS if f is not JSON},
+        },
+        400: {"model": Error, "description": "an unknown `format`"},
+        404: {"model": Error, "description": "an unknown key: the error says what keys look like"},
+        406: {"model": Error, "description": "no variant fits the Accept header"},
+    }
+
+
+# ---------------------------------------------------------------------------------------------- helpers
 def get_crosswalk(store: Store = Depends(get_store), iris: Iris = Depends(get_iris)) -> Crosswalk:
     return Crosswalk(store, iris)
 
 
-@router.get("/strategy/2008-2011/{number}", summary="A theme, result area or result of 2008-2011, and its successors")
-def strategy_element(number: str, crosswalk: Crosswalk = Depends(get_crosswalk)) -> dict[str, Any]:
-    """The element (key, IRI, title, text, source) and the 2025 scopes that carry its work on (the crosswalk)."""
-    return crosswalk.element(number)
+def api_variant(path: str, fmt: Format) -> str:
+    return f"{path}?format={fmt.ext}"
 
 
-@router.get("/scopes/{edition}/{scope}/predecessors", summary="The work of 2008-2011 a scope carries on")
-def scope_predecessors(edition: str, scope: str, crosswalk: Crosswalk = Depends(get_crosswalk)) -> dict[str, Any]:
-    """The themes, result areas and results of the strategy 2008-2011 the crosswalk links to the scope."""
-    return crosswalk.predecessors(edition, scope)
+def formats_view(path: str) -> list[dict[str, str]]:
+    return [{"name": f.name, "href": api_variant(path, f), "media": f.media} for f in API_FORMATS if f is not HTML]
+
+
+# ---------------------------------------------------------------------------------------------- routes
+@router.get(
+    "/strategy/2008-2011/{number}",
+    summary="A theme, result area or result of 2008-2011, and its successors",
+    description="The element (key, IRI, title, text, source), the 2025 scopes that carry its work on by the curated "
+    "crosswalk (`successors`, each with `from`, the element the link is on) and the instruments cited in its text "
+    "or the text of the elements under it (`cited`). E.g. /api/strategy/2008-2011/3.2, /api/strategy/2008-2011/1.",
+    response_model=None,
+    responses=_variants(StrategyElement, "the element and its successors"),
+)
+def strategy_element(
+    number: str,
+    request: Request,
+    format: str | None = Query(None, description=FORMAT_DOC),
+    crosswalk: Crosswalk = Depends(get_crosswalk),
+    ctx: Context = Depends(get_context),
+) -> Response:
+    crosswalk.element_node(number)  # the key first: a 404 that says what keys look like
+    ext = requested_format(format, API_FORMATS)
+    if isinstance(ext, JSONResponse):
+        return ext
+    key = f"{STRATEGY}/{number}"
+    path = f"/api/strategy/{key}"
+
+    def render(fmt: Format) -> Response:
+        names = ctx.names()
+        if fmt.rdf is not None:
+            note = (
+                f"The statements that justify the answer of GET {path}: {key}, the crosswalk links that carry its "
+                "work on (curated reference data), the scopes they lead to, and the instruments its text cites."
+            )
+            return rdf_response(crosswalk.element_graph(number), fmt, names, note)
+        doc = crosswalk.element(number)
+        if fmt is JSON:
+            return JSONResponse(doc)
+        view = element_view(crosswalk, scope_index(Browse(ctx.store, ctx.iris)), doc)
+        return ctx.page("ld/strategy_element.html", {"e": view, "formats": formats_view(path), "api": path})
+
+    return negotiated(request, path, ext, API_FORMATS, render, variant=api_variant)
+
+
+@router.get(
+    "/scopes/{edition}/{scope}/predecessors",
+    summary="The work of 2008-2011 a scope carries on",
+    description="The themes, result areas and results of the strategy 2008-2011 the curated crosswalk links to the "
+    "scope, with the justification and confidence of each link. E.g. /api/scopes/2025/sp3/predecessors.",
+    response_model=None,
+    responses=_variants(ScopePredecessors, "the scope and its predecessors"),
+)
+def scope_predecessors(
+    edition: str,
+    scope: str,
+    request: Request,
+    format: str | None = Query(None, description=FORMAT_DOC),
+    crosswalk: Crosswalk = Depends(get_crosswalk),
+    ctx: Context = Depends(get_context),
+) -> Response:
+    crosswalk.scope_node(edition, scope)
+    ext = requested_format(format, API_FORMATS)
+    if isinstance(ext, JSONResponse):
+        return ext
+    key = f"{edition}/{scope}"
+    path = f"/api/scopes/{key}/predecessors"
+
+    def render(fmt: Format) -> Response:
+        names = ctx.names()
+        if fmt.rdf is not None:
+            note = (
+                f"The statements that justify the answer of GET {path}: the crosswalk links (curated reference "
+                f"data) from the strategy 2008-2011 to {key}, and the elements they are from."
+            )
+            return rdf_response(crosswalk.predecessors_graph(edition, scope), fmt, names, note)
+        doc = crosswalk.predecessors(edition, scope)
+        if fmt is JSON:
+            return JSONResponse(doc)
+        view = predecessors_view(doc)
+        return ctx.page(
+            "ld/scope_predecessors.html",
+            {
+                "p": view,
+                "scope": scope_view(scope_index(Browse(ctx.store, ctx.iris)), key),
+                "formats": formats_view(path),
+                "api": path,
+            },
+        )
+
+    return negotiated(request, path, ext, API_FORMATS, render, variant=api_variant)

@@ -15,6 +15,7 @@ from unodc_kg.store import Store
 
 from ..deps import get_iris, get_settings, get_store, get_templates
 from .names import Names
+from .views import mark_chinese
 
 
 @dataclass
@@ -39,4 +40,6 @@ def get_context(
     iris: Iris = Depends(get_iris),
     templates: Jinja2Templates = Depends(get_templates),
 ) -> Context:
+    # Pages of linked data quote texts that mix Chinese and English (the crosswalk's justifications).
+    templates.env.filters.setdefault("zh", mark_chinese)
     return Context(request, store, settings, iris, templates)

@@ -45,6 +45,7 @@ class Names:
             kg + "symbol",
             DCT + "identifier",
             kg + "paragraphNumber",
+            kg + "blockNumber",
             kg + "tableNumber",
             kg + "figureNumber",
             kg + "heading",
@@ -106,6 +107,7 @@ class Names:
             (kg + "symbol", "{}"),
             (DCT + "identifier", "{}"),
             (kg + "paragraphNumber", "paragraph {}"),
+            (kg + "blockNumber", "paragraph {}"),  # the strategy's blocks (docs/model.md: ch1.3, 3.2.1)
             (kg + "tableNumber", "table {}"),
             (kg + "figureNumber", "figure {}"),
             (kg + "heading", "{}"),

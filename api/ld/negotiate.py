@@ -100,3 +100,15 @@ def negotiated(
     if ext is None:
         response.headers["Vary"] = "Accept"
     return response
+
+
+def requested_format(param: str | None, offers: Sequence[Format]) -> Format | JSONResponse | None:
+    """The variant a `?format=` parameter names (by extension: json, html, ttl, jsonld, nt, rdf), None without one,
+    or a 400 (JSON) that lists the variants when it names none of the offers."""
+    if param is None:
+        return None
+    by_ext = {f.ext: f for f in offers}
+    fmt = by_ext.get(param.strip().lower())
+    if fmt is None:
+        return JSONResponse({"error": f"format {param!r} is not one of {', '.join(by_ext)}"}, status_code=400)
+    return fmt

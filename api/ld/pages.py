@@ -14,6 +14,7 @@ from unodc_kg.iris import undocs
 from unodc_kg.store import Store, Term
 
 from .context import Context
+from .crosswalk import entity_sections
 from .describe import INCOMING_CAP, Description, describe
 from .names import Names
 from .negotiate import HTML, LD_FORMATS, Format, ld_variant
@@ -98,6 +99,15 @@ def entity_context(
     scope_key = ctx.iris.key_of(iri, "scope")
     if scope_key:
         related.append(("Its deliverables (JSON)", f"/api/deliverables?scope={scope_key}"))
+    crosswalk: dict[str, Any] = {"crosswalk_element": None, "crosswalk_scope": None}
+    if graph_sources:
+        crosswalk = entity_sections(ctx.store, ctx.iris, iri)
+    if crosswalk["crosswalk_element"]:
+        e = crosswalk["crosswalk_element"]
+        related.append(("What became of it in 2025? (the crosswalk, with the instruments its text cites)", e["api"]))
+    if crosswalk["crosswalk_scope"]:
+        question = "What does it carry on from the strategy 2008-2011? (the crosswalk)"
+        related.append((question, f"/api/scopes/{scope_key}/predecessors"))
     evidence: list[dict[str, Any]] = []
     evidence_total = 0
     graphs: list[dict[str, Any]] = []
@@ -140,6 +150,7 @@ def entity_context(
         "term": False,
         "files": [],
         "uses": None,
+        **crosswalk,
         **extra,
     }
 

@@ -53,7 +53,14 @@ class Provenance:
         self.settings = settings
         kg = names.prefixes["kg"]
         self.kg = kg
-        self.source_classes = {kg + "Paragraph", kg + "Table", kg + "Footnote", kg + "Figure", kg + "Document"}
+        self.source_classes = {
+            kg + "Paragraph",
+            kg + "StrategyParagraph",  # the strategy 2008-2011 prints no numbers: its blocks are keyed by position
+            kg + "Table",
+            kg + "Footnote",
+            kg + "Figure",
+            kg + "Document",
+        }
         self.props = [
             RDF_TYPE,
             kg + "text",
@@ -134,6 +141,8 @@ class Provenance:
         info = self.info({n for c in chains for n in c})
         intro = {str(i.value) for c in chains for i in info[c[-1]].get(kg + "introducedBy", [])}
         docs = {str(d.value) for c in chains for d in info[c[-1]].get(DCT + "isPartOf", [])}
+        # A node read from the document itself (a heading) is quoted from it too.
+        docs |= {c[-1] for c in chains if any(t.value == kg + "Document" for t in info[c[-1]].get(RDF_TYPE, []))}
         more = self.info(intro | docs)
         info.update(more)
         self.names.fetch([self.src], {n for c in chains for n in c} | intro)
@@ -169,6 +178,7 @@ class Provenance:
                 intro_view = {
                     "href": self.names.local(p.value),
                     "label": self.names.label(p.value)[0],
+                    "lang": self.names.label(p.value)[1],
                     "text": str(t[0].value) if t else None,
                     "line": _int(info[p.value].get(kg + "sourceLine")),
                 }
@@ -186,6 +196,7 @@ class Provenance:
                         "href": self.names.local(root),
                         "compact": self.names.compact(root),
                         "label": self.names.label(root)[0],
+                        "lang": self.names.label(root)[1],  # a Chinese title is marked as such
                         "kind": spelt(_source_kind({str(t.value) for t in r.get(RDF_TYPE, [])}, kg)),
                         "text": segments(text, quotes) if text else None,
                         "line": _int(r.get(kg + "sourceLine")),
@@ -216,7 +227,7 @@ class Provenance:
 
 
 def _source_kind(types: set[str], kg: str) -> str:
-    for name in ("Paragraph", "Table", "Footnote", "Figure", "Document"):
+    for name in ("Paragraph", "StrategyParagraph", "Table", "Footnote", "Figure", "Document"):
         if kg + name in types:
             return name
     return min(types, default="")

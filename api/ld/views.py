@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from unodc_kg.store import Term
 
 from .names import Names
 from .triples import obj
 from .vocab import PLAIN_STRINGS, RDF, RDF_TYPE
+
+CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs, full-width forms
+CJK_RUN = re.compile(f"[{CJK}]+(?:[\\s\\d]*[{CJK}]+)*")  # a run of Chinese, with the numbers inside it
+
+
+def mark_chinese(text: str | None) -> Markup:
+    """Escape a text in which Chinese words may appear, and mark each run of them lang="zh" (the `zh` filter).
+
+    >>> str(mark_chinese("「预防腐败」(line 405) <b>"))
+    '<span lang="zh">「预防腐败」</span>(line 405) &lt;b&gt;'
+    """
+    text = text or ""
+    out, last = [], 0
+    for m in CJK_RUN.finditer(text):
+        out += [escape(text[last : m.start()]), Markup('<span lang="zh">'), escape(m.group()), Markup("</span>")]
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def term_view(term: Term, names: Names, graph: Mapping[str, list[ox.Triple]] | None = None) -> dict[str, Any]:

@@ -253,6 +253,69 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------- the crosswalk 2008-2011 -> 2025
+CURATED = "curated crosswalk (data/reference/crosswalk-2008-2025.toml), not stated in either document"
+
+
+def _crosswalk(args: argparse.Namespace) -> Any:
+    from .crosswalk_query import Crosswalk
+    from .iris import Iris
+    from .store import Store
+
+    settings = _settings(args)
+    return Crosswalk(Store(settings.nquads_file), Iris(settings.base))
+
+
+def cmd_strategy(args: argparse.Namespace) -> int:
+    """A theme, result area or result of the strategy 2008-2011: its successors in 2025, the instruments it cites."""
+    crosswalk = _crosswalk(args)
+    doc = crosswalk.element_by_key(args.key)
+    if args.format == "json":
+        _json(doc)
+        return 0
+    src = doc["source"]
+    lines = [
+        f"{doc['key']} ({doc['kind']})  {doc['title']['zh'] or ''}",
+        f"  source: E/CN.7/2007/14, paragraph {src['paragraph'] or '-'}, line {src['line']}"
+        + (f"-{src['last_line']}" if src["last_line"] else ""),
+    ]
+    if doc["text"]["zh"]:
+        lines.append(f"  {doc['text']['zh']}")
+    labels = crosswalk.scope_labels(s["scope"] for s in doc["successors"])
+    lines += ["", f"successors in 2025 ({CURATED}):"]
+    for s in doc["successors"]:
+        label = labels.get(s["scope"], {})
+        name = " ".join(x for x in (label.get("zh"), f"({label['en']})" if label.get("en") else None) if x)
+        lines.append(f"  {s['scope']:12} {name}  confidence {s['confidence']}, from {s['from']}")
+        lines.append(f"      {s['justification']}")
+    if not doc["successors"]:
+        lines.append(f"  none: {doc.get('reason')}")
+    lines += ["", f"instruments cited in its text ({len(doc['cited'])}):"]
+    for c in doc["cited"]:
+        title = c["title"].get("zh") or c["title"].get("en") or ""
+        lines.append(f"  {c['key']:24} {title}  “{c['quotation']}”, paragraph {c['paragraph']}, line {c['line']}")
+    _out("\n".join(lines))
+    return 0
+
+
+def cmd_predecessors(args: argparse.Namespace) -> int:
+    """The work of the strategy 2008-2011 a 2025 scope carries on (the inverse of `strategy`)."""
+    doc = _crosswalk(args).predecessors_by_key(args.key)
+    if args.format == "json":
+        _json(doc)
+        return 0
+    scope = doc["scope"]
+    en = f" ({scope['label']['en']})" if scope["label"].get("en") else ""
+    lines = [f"{scope['key']}  {scope['label'].get('zh') or ''}{en}", "", f"carries on ({CURATED}):"]
+    for p in doc["predecessors"]:
+        lines.append(f"  {p['strategy']:16} {p['kind']:12} {p['title']['zh'] or ''}  confidence {p['confidence']}")
+        lines.append(f"      {p['justification']}")
+    if not doc["predecessors"]:
+        lines.append("  nothing: the crosswalk links no theme, result area or result of 2008-2011 to this scope")
+    _out("\n".join(lines))
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
@@ -368,6 +431,21 @@ def parser() -> argparse.ArgumentParser:
     se = add("search", cmd_search, "find instruments, deliverables, results and scopes by symbol or title")
     se.add_argument("text")
     se.add_argument("--format", choices=("text", "json"), default="text")
+    st = add(
+        "strategy",
+        cmd_strategy,
+        "a theme, result area or result of the strategy 2008-2011 (e.g. 3.2 or 2008-2011/3.2), its successors in "
+        "2025 (the curated crosswalk) and the instruments its text cites",
+    )
+    st.add_argument("key")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    pr = add(
+        "predecessors",
+        cmd_predecessors,
+        "the themes, result areas and results of the strategy 2008-2011 a scope carries on (e.g. 2025/sp3)",
+    )
+    pr.add_argument("key")
+    pr.add_argument("--format", choices=("text", "json"), default="text")
     q = add("query", cmd_query, "run a SPARQL query file on the built graph")
     q.add_argument("file")
     q.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")

@@ -109,8 +109,7 @@ _BASIS_BRANCHES = (
         ?citing kg:inScope|kg:scope|(kg:measure/kg:scope) ?scope .""",
         None,
         """
-        OPTIONAL { ?citing kg:markedIn|(kg:inTable/kg:introducedBy)|(kg:measure/kg:presentedIn/kg:introducedBy)
-                   ?para }
+        OPTIONAL { ?c kg:inParagraph ?para }
         BIND("cited" AS ?basis)""",
     ),
 )
@@ -453,22 +452,25 @@ class Mandates:
         values = " ".join(f"<{i}>" for i in instruments)
         rows = self.q(
             f"""
-            SELECT ?inst ?class ?symbol ?un ?organ ?title WHERE {{
+            SELECT ?inst ?class ?symbol ?un ?organ ?title ?alt WHERE {{
               VALUES ?inst {{ {values} }}
               ?inst a ?class . FILTER(STRSTARTS(STR(?class), STR(kg:)))
               OPTIONAL {{ ?inst kg:symbol ?symbol }}
               OPTIONAL {{ ?inst dcterms:identifier ?un }}
               OPTIONAL {{ ?inst kg:adoptedBy/skos:notation ?organ }}
               OPTIONAL {{ ?inst dcterms:title ?title }}
+              OPTIONAL {{ ?inst skos:altLabel ?alt FILTER(LANG(?alt) = "zh") }}
             }}"""
         )
         info: dict[str, dict[str, Any]] = {}
         for r in rows:
-            i = info.setdefault(r["inst"].value, {"classes": set(), "zh": set(), "en": set()})
+            i = info.setdefault(r["inst"].value, {"classes": set(), "zh": set(), "en": set(), "alt": set()})
             i["classes"].add(r["class"].value.rsplit("/", 1)[-1])
             for f in ("symbol", "un", "organ"):
                 if f in r:
                     i[f] = r[f].value
+            if "alt" in r:
+                i["alt"].add(r["alt"].value)
             if "title" in r:
                 lang = _lang(r["title"]) or "zh"
                 if lang in ("zh", "en"):
@@ -477,9 +479,11 @@ class Mandates:
 
     def _instrument_doc(self, inst_iri: str, info: dict[str, Any] | None, listed: str | None) -> dict[str, Any]:
         """An instrument as the contract's mandate entries give it (without the basis)."""
-        i = info or {"classes": set(), "zh": set(), "en": set()}
+        i = info or {"classes": set(), "zh": set(), "en": set(), "alt": set()}
         title: dict[str, str] = {}
-        zh_title = listed or (sorted(i["zh"])[0] if i["zh"] else None)
+        # An instrument only cited (never listed) has no printed title of its own: its fullest printed name.
+        fullest = max(sorted(i["alt"]), key=len) if i["alt"] else None
+        zh_title = listed or (sorted(i["zh"])[0] if i["zh"] else fullest)
         if zh_title:
             title["zh"] = zh_title
         if i["en"]:

@@ -75,6 +75,14 @@ class DocumentGraphWriter(SourceGraphWriter):
             return self.iris.id("deliverable", key)
         if kind == "measure":
             return self.iris.id("measure-entry", key)
+        if kind == "performance-measure":
+            return self.iris.id("measure", key)
+        if kind in ("result", "highlight"):
+            return self.iris.id(kind, key)
+        if kind == "table":
+            return self.table(key)
+        if kind == "figure":
+            return self.figure(key)
         raise ValueError(f"unknown citing node {citing!r}")
 
     # ------------------------------------------------------------------ document and corrections
@@ -392,4 +400,5 @@ class DocumentGraphWriter(SourceGraphWriter):
             )
             counts[slug] += 1
             node = self.iris.id("citation", f"{self.dockey}/{slug}/{counts[slug]}")
-            self.citation(node, citing, c.instrument, c.quotation, c.line)
+            paragraph = self.para(c.paragraph) if c.paragraph and not c.citing.startswith("p:") else None
+            self.citation(node, citing, c.instrument, c.quotation, c.line, paragraph)

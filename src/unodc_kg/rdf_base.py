@@ -109,7 +109,17 @@ class SourceGraphWriter:
             self.instrument_sources[ref.key].append(source)
         return self.iris.id("instrument", ref.key)
 
-    def citation(self, node: URIRef, citing: URIRef, ref: InstrumentRef, quotation: str, line: int) -> None:
+    def citation(
+        self,
+        node: URIRef,
+        citing: URIRef,
+        ref: InstrumentRef,
+        quotation: str,
+        line: int,
+        paragraph: URIRef | None = None,
+    ) -> None:
+        """One citation; `paragraph` is the numbered paragraph it counts for, when the citing text is not one
+        (a footnote, a table's caption or row, a result's title)."""
         kg = self.kg
         inst = self.instrument(ref, node)
         self.g.add((node, RDF.type, kg.Citation))
@@ -117,6 +127,8 @@ class SourceGraphWriter:
         self.g.add((node, kg.citedInstrument, inst))
         self.g.add((node, kg.quotation, zh(quotation)))
         self.provenance(node, citing, line)
+        if paragraph is not None and paragraph != citing:
+            self.g.add((node, kg.inParagraph, paragraph))
         self.g.add((citing, kg.cites, inst))
 
     def instruments(self) -> None:

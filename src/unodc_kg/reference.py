@@ -93,9 +93,10 @@ def load_reference(settings: Settings, iris: Iris) -> Reference:
         if isinstance(s, URIRef) and str(s).startswith(prefix):
             key = str(s)[len(prefix) :]
             reference_instruments[key] = s
-            for label in reference.objects(s, SKOS.altLabel):
-                if isinstance(label, Literal) and label.language == "zh":
-                    instrument_names[str(label)] = key
+            for prop in (SKOS.altLabel, SKOS.hiddenLabel):  # hidden: a form read from a list, never printed whole
+                for label in reference.objects(s, prop):
+                    if isinstance(label, Literal) and label.language == "zh":
+                        instrument_names[str(label)] = key
 
     categories: dict[str, URIRef] = {}
     subcategories: dict[tuple[str, str], Subcategory] = {}

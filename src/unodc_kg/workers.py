@@ -75,7 +75,7 @@ def execute(store: object, req: QueryRequest) -> Answer:
     options: dict[str, object] = {}
     if req.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    elif not re.search(r"\bFROM\b", _STRIP.sub(" ", req.query), re.I):
+    elif not re.search(r"(?<![?$\w:])FROM\b", _STRIP.sub(" ", req.query), re.I):  # not ?from, not ex:from
         # No dataset given: the default graph is the union of all graphs (a query's FROM would override it).
         options["use_default_graph_as_union"] = True
     if req.named_graphs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -262,6 +263,68 @@ def test_paragraph_page(http: httpx.Client, source_lines: list[str]) -> None:
     assert "paragraph 16.9" in seen and "84" in seen
     # 35 lists are derived from it
     assert page.count('href="/id/mandate-list/2025/') >= 35
+
+
+STRATEGY_SOURCE = Path(__file__).resolve().parents[2] / "data" / "sources" / "E-CN7-2007-14.zh.txt"
+
+
+@pytest.fixture(scope="module")
+def strategy_lines() -> list[str]:
+    """The project's copy of E/CN.7/2007/14; index n-1 is line n."""
+    return STRATEGY_SOURCE.read_text(encoding="utf-8").split("\n")
+
+
+def section(page: str, ident: str) -> str:
+    """The HTML of the <section id=…> of a page."""
+    m = re.search(rf'<section id="{ident}"[^>]*>(.*?)</section>', page, re.S)
+    assert m, f"no section {ident}"
+    return m.group(1)
+
+
+def test_strategy_element_page_shows_its_successors(http: httpx.Client, strategy_lines: list[str]) -> None:
+    page = http.get("/id/strategy/2008-2011/3.2", headers={"Accept": BROWSER}).text
+    successors = section(page, "crosswalk-successors")
+    assert "Successors in 2025 (crosswalk)" in successors
+    assert "Curated crosswalk, not stated in either document" in successors
+    sp3 = r'<tr data-scope="2025/sp3" data-from="2008-2011/3.2" data-confidence="high">(.*?)</tr>'
+    row = re.search(sp3, successors, re.S)
+    assert row, "result area 3.2 is carried on by subprogramme 3, confidence high"
+    assert '<a class="scope" href="/browse/2025/sp3">Subprogramme 3</a>' in row.group(1)
+    assert '<a class="from" href="/id/strategy/2008-2011/3.2">3.2</a>' in row.group(1)
+    assert "Countering corruption" in row.group(1)
+    assert "line 405" in row.group(1) and "line 787" in row.group(1)  # the justification quotes both documents
+    assert 'href="/api/strategy/2008-2011/3.2"' in page  # the question, as the API answers it
+    # where the heading was read from: line 405, as printed
+    assert strategy_lines[404].startswith("成果领域 3.2.")
+    assert strategy_lines[404].strip() in text_of(page)
+
+
+def test_a_result_without_a_link_of_its_own_shows_its_areas(http: httpx.Client, strategy_lines: list[str]) -> None:
+    page = http.get("/id/strategy/2008-2011/3.2.1", headers={"Accept": BROWSER}).text
+    assert re.search(r'<tr data-scope="2025/sp3" data-from="2008-2011/3.2" data-confidence="high">', page)
+    # its paragraph, quoted with its lines
+    assert strategy_lines[406].startswith("3.2.1. ")
+    seen = text_of(page)
+    assert "paragraph 3.2.1" in seen and "strategy paragraph, line 407" in seen
+    assert strategy_lines[406].removeprefix("3.2.1. ").strip() in seen
+
+
+def test_scope_page_shows_what_it_carries_on(http: httpx.Client) -> None:
+    page = http.get("/id/scope/2025/sp3", headers={"Accept": BROWSER}).text
+    predecessors = section(page, "crosswalk-predecessors")
+    assert "Carries on from the strategy 2008-2011" in predecessors
+    assert "not stated in either document" in predecessors
+    row = re.search(r'<tr data-strategy="2008-2011/3.2" data-confidence="high">(.*?)</tr>', predecessors, re.S)
+    assert row and '<a class="strategy" href="/id/strategy/2008-2011/3.2">3.2</a>' in row.group(1)
+    assert "预防腐败" in row.group(1)
+    assert 'href="/api/scopes/2025/sp3/predecessors"' in page
+
+
+def test_other_pages_have_no_crosswalk_section(http: httpx.Client) -> None:
+    page = http.get(DELIVERABLE, headers={"Accept": BROWSER}).text
+    assert "crosswalk-successors" not in page and "crosswalk-predecessors" not in page
+    page = http.get("/id/strategy/2008-2011", headers={"Accept": BROWSER}).text  # the strategy itself
+    assert "crosswalk-successors" not in page
 
 
 def test_a_cut_description_says_so(http: httpx.Client, base: str) -> None:

@@ -42,6 +42,9 @@ PAGES = [
     "/browse/deliverable/2025/sp9-1/9",
     "/ask",
     "/ask?key=2025/sp4/1",
+    "/ask?key=2025/sp1/7",
+    "/strategy",
+    "/browse/2025/sp3",
     "/editor",
     "/editor?query=mandates-of-deliverable&run=1",
     "/queries",
@@ -385,6 +388,112 @@ def test_unknown_keys_are_404(server: str, path: str) -> None:
     a = fetch(server, path)
     assert a.status == 404, path
     assert a.headers["content-type"].startswith("application/json")
+
+
+def test_ask_puts_the_instruments_on_the_deliverable_topic_first_and_names_the_topic(
+    page: Callable[[str], Node], server: str
+) -> None:
+    # Deliverable 7 of table 16.4 is 防止和打击贩运枪支和有关犯罪: firearms.
+    doc = page("/ask?key=2025/sp1/7")
+    api = fetch(server, "/api/deliverables/2025/sp1/7/mandates", "application/json").json()
+    assert isinstance(api["mandates"], list)
+    on_topic = [m for m in api["mandates"] if any(b["kind"] == "topic" for b in m["basis"])]
+    assert on_topic, "instruments on firearms mandate deliverable 2025/sp1/7"
+    items = [li for li in doc.by_id("mandates").children if isinstance(li, Node) and li.tag == "li"]
+    assert [li.attrs["data-key"] for li in items[: len(on_topic)]] == [m["key"] for m in on_topic]
+    for li, m in zip(items, on_topic, strict=False):
+        assert "topic" in li.attrs["data-basis"].split()
+        (basis,) = [b for b in m["basis"] if b["kind"] == "topic"]
+        shown = li.find("li", data_kind="topic")
+        for t in basis["topics"]:
+            topic = shown.find("span", class_="shared-topic", data_topic=t["key"])
+            assert topic.find("a", class_="topic").attrs["href"] == f"/id/topic/{t['key']}"
+            assert t["label"]["en"] in topic.text and t["label"]["zh"] in topic.text
+            for word in t["matched"]["deliverable"] + t["matched"]["instrument"]:
+                assert word in topic.text
+    assert "firearms" in {t["key"] for m in on_topic for b in m["basis"] for t in b.get("topics") or []}
+    summary = doc.by_id("topic-summary")
+    assert f"{len(on_topic)} share a topic" in summary.text and "Firearms" in summary.text
+
+
+# ---------------------------------------------------------------------- the strategy 2008-2011 and the crosswalk
+def test_navigation_links_the_strategy_page(page: Callable[[str], Node]) -> None:
+    nav = page("/").find("nav")
+    assert "/strategy" in {a.attrs.get("href") for a in nav.find_all("a")}
+    assert page("/strategy").find("nav").find("a", href="/strategy").attrs.get("aria-current") == "page"
+
+
+def test_strategy_page_lists_the_themes_and_result_areas_with_their_successors(
+    page: Callable[[str], Node], server: str
+) -> None:
+    doc = page("/strategy")
+    themes = doc.find_all("section", class_="strategy-theme")
+    assert [t.attrs["data-key"] for t in themes] == ["2008-2011/1", "2008-2011/2", "2008-2011/3"]
+    areas = {tr.attrs["data-key"]: tr for tr in doc.find_all("tr", class_="result-area")}
+    # The printed result areas: 1.1-1.4, 2.1-2.2, 3.1-3.8 (E/CN.7/2007/14, 成果领域 1.1. … 3.8.).
+    expected = [f"1.{n}" for n in range(1, 5)] + ["2.1", "2.2"] + [f"3.{n}" for n in range(1, 9)]
+    assert list(areas) == [f"2008-2011/{n}" for n in expected]
+    for key, row in areas.items():
+        assert row.find("th").find("a").attrs["href"] == f"/id/strategy/{key}"
+        api = fetch(server, f"/api/strategy/{key}", "application/json").json()
+        assert isinstance(api["successors"], list) and isinstance(api["title"], dict)
+        assert row.find("td", lang="zh").text == api["title"]["zh"]
+        shown = [(li.attrs["data-scope"], li.attrs["data-confidence"]) for li in row.find_all("li")]
+        assert shown == [(s["scope"], s["confidence"]) for s in api["successors"]]
+    area = areas["2008-2011/3.2"].find("li", data_scope="2025/sp3")
+    assert area.find("a").attrs["href"] == "/browse/2025/sp3" and area.find("a").text == "Subprogramme 3"
+    assert area.find("span", class_="confidence").text == "high"
+    assert "not stated in either document" in doc.find("p", class_="curated").text
+
+
+def test_scope_page_shows_what_it_carries_on_from_the_strategy(page: Callable[[str], Node], server: str) -> None:
+    doc = page("/browse/2025/sp3")
+    section = doc.by_id("crosswalk-predecessors")
+    assert "Carries on from the strategy 2008-2011" in section.find("h2").text
+    assert "not stated in either document" in section.find("p", class_="curated").text
+    api = fetch(server, "/api/scopes/2025/sp3/predecessors", "application/json").json()
+    assert isinstance(api["predecessors"], list)
+    rows = [r for r in section.find_all("tr") if "data-strategy" in r.attrs]
+    assert [(r.attrs["data-strategy"], r.attrs["data-confidence"]) for r in rows] == [
+        (p["strategy"], p["confidence"]) for p in api["predecessors"]
+    ]
+    area = next(r for r in rows if r.attrs["data-strategy"] == "2008-2011/3.2")
+    assert area.find("a", class_="strategy").attrs["href"] == "/id/strategy/2008-2011/3.2"
+    assert "预防腐败" in area.text and "line 787" in area.find("td", class_="justification").text
+    assert doc.find("nav", class_="toc").find("a", href="#crosswalk-predecessors")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/strategy/2008-2011/3.2",
+        "/api/strategy/2008-2011/1",
+        "/api/scopes/2025/sp3/predecessors",
+        "/id/strategy/2008-2011/3.2",
+        "/id/scope/2025/sp3",
+    ],
+)
+def test_crosswalk_pages_mark_chinese_text(page: Callable[[str], Node], path: str) -> None:
+    # The justifications mix Chinese quotations with English notes: each Chinese run is marked lang="zh".
+    main = page(path).by_id("content")  # the <title> cannot mark a language: the page's content can
+    assert main.find("table", class_="crosswalk")
+    unmarked = [
+        (n.tag, s.strip()[:40])
+        for n in main.iter()
+        for s in n.children
+        if isinstance(s, str) and CJK.search(s) and n.lang() != "zh" and not n.inside(NOT_PROSE)
+    ]
+    assert not unmarked, f"{path}: Chinese text without lang='zh': {unmarked[:5]}"
+
+
+@pytest.mark.parametrize("scope", ["2025/programme", "2025/sp7", "2025/sp9", "2025/sp9-1"])
+def test_scope_pages_agree_with_the_predecessors_api(page: Callable[[str], Node], server: str, scope: str) -> None:
+    api = fetch(server, f"/api/scopes/{scope}/predecessors", "application/json").json()
+    assert isinstance(api["predecessors"], list)
+    section = page(f"/browse/{scope}").by_id("crosswalk-predecessors")
+    rows = [r.attrs["data-strategy"] for r in section.find_all("tr") if "data-strategy" in r.attrs]
+    assert rows == [p["strategy"] for p in api["predecessors"]]
+    assert bool(section.find_all("p", class_="no-predecessor")) == (not rows)  # none: the page says so
 
 
 # ---------------------------------------------------------------------- the SPARQL editor

@@ -121,6 +121,15 @@ def test_protocol_dataset_overrides_from(server: str) -> None:  # W3C query_mult
     assert json.loads(get(server, query=q, **{"default-graph-uri": DOC_GRAPH})[1])["boolean"] is True
 
 
+@pytest.mark.parametrize("name", ["?from", "$from", "?fromStrategy"])
+def test_a_variable_named_from_is_not_a_dataset_clause(server: str, name: str) -> None:
+    """`?from` (as in the saved query successors-of-result-area.rq) once made the server think the query named its own
+    dataset, and answer it on an empty default graph instead of the union of all graphs."""
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ {name} a <{KG}Deliverable> }}"
+    status, body, _ = get(server, query=q)
+    assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == 150
+
+
 # ---------------------------------------------------------------------- answers and their formats
 @pytest.mark.parametrize(
     ("accept", "media"),

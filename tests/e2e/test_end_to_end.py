@@ -136,14 +136,18 @@ def test_reason_keeps_inferences_apart_and_twice_changes_nothing(out_env: dict[s
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     p = run(["reason"], out_env)
     assert p.returncode == 0, p.stderr
-    assert "kg:mandatedBy" in p.stdout
+    assert "kg:mandatedBy" in p.stdout and "type kg:GeneralAssemblyResolution" in p.stdout
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     inferred = b"<https://w3id.org/unodc-kg/graph/inferred> ."
     mandated_by = b"<https://w3id.org/unodc-kg/ontology/mandatedBy>"
+    by_organ = b"<https://w3id.org/unodc-kg/ontology/GeneralAssemblyResolution>"
     lines = before["unodc-kg.nq"].splitlines()
-    # kg:mandatedBy statements are inferred, and they live in the inferred graph only
-    assert all(line.split(b" ")[1] == mandated_by for line in lines if line.endswith(inferred))
-    assert not any(line.split(b" ")[1] == mandated_by for line in lines if not line.endswith(inferred))
+    # kg:mandatedBy and the classes defined by organ are inferred, and live in the inferred graph only
+    assert all(line.split(b" ")[1] == mandated_by or b"#type>" in line for line in lines if line.endswith(inferred))
+    for kind in (mandated_by, by_organ):
+        assert any(kind in line for line in lines if line.endswith(inferred))
+        stated = [line for line in lines if kind in line.split(b" ")[1:3] and not line.endswith(inferred)]
+        assert all(b"/graph/ontology>" in line for line in stated)  # only where the ontology defines the term
 
 
 def test_failed_build_leaves_the_last_good_output(tmp_path: Path) -> None:

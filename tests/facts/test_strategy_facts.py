@@ -543,12 +543,17 @@ def test_every_citation_of_the_strategy(sparql: Sparql, key_of: KeyOf) -> None:
 def test_cnd_resolution_48_14_asked_for_the_strategy(sparql: Sparql, node: Node, key_of: KeyOf) -> None:
     rows = sparql(
         """
-        SELECT ?class ?organ ?symbol WHERE { ?i a ?class ; kg:adoptedBy ?organ ; kg:symbol ?symbol }""",
+        SELECT ?class ?organ ?symbol WHERE {
+          ?i a ?class ; kg:adoptedBy ?organ ; kg:symbol ?symbol
+          FILTER NOT EXISTS { GRAPH graph:inferred { ?i a ?class } }  # stated, not the class by organ
+        }""",
         i=node("instrument", "cnd/48-14"),
     )
     assert [(r["class"].rsplit("/", 1)[1], key_of(r["organ"], "organ"), r["symbol"]) for r in rows] == [
         ("Resolution", "cnd", "48/14")
     ]
+    inferred = sparql("SELECT ?class WHERE { GRAPH graph:inferred { ?i a ?class } }", i=node("instrument", "cnd/48-14"))
+    assert [r["class"].rsplit("/", 1)[1] for r in inferred] == ["CommissionOnNarcoticDrugsResolution"]
     # CND resolutions have no A/E/S document symbol of their own (docs/decisions/0003).
     assert sparql("SELECT ?id WHERE { ?i dcterms:identifier ?id }", i=node("instrument", "cnd/48-14")) == []
 

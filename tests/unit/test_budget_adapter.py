@@ -400,6 +400,8 @@ def test_citations(doc: ExtractedDocument) -> None:
         ("fn:6", "16.15", SP1, "ga/72-284", quote_fn6, 935),
         ("fn:6", "16.15", SP1, "ga/74-175", quote_fn6, 935),
         ("fn:7", "16.15", SP1, "sc/2482-2019", "安全理事会第 2482 (2019) 号决议", 937),
+        # the title of result 1 (line 573) cites too, and counts for the result's first paragraph
+        ("result:2025/sp1/1", "16.19", SP1, "treaty/untoc", untoc, 573),
     ]
     assert doc.sdg_mentions == []
 

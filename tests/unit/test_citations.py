@@ -189,6 +189,27 @@ def test_16_122_bracketed_declaration() -> None:
     assert [ref.key for ref, _ in found] == ["cnd/ministerial-declaration-2019"]
 
 
+def test_a_list_of_years_before_the_short_title_cites_each_convention() -> None:
+    """Line 1769 (item 16 of table 16.25): "根据 1961 年、1971 年和 1988 年《公约》"; the short forms come from
+    data/reference/instruments.ttl ("1961 年《公约》" as a hidden label: it is never printed whole)."""
+    names = {
+        "1961 年《公约》": "treaty/single-convention-1961",
+        "1971 年《公约》": "treaty/psychotropic-substances-1971",
+        "1988 年《公约》": "treaty/illicit-traffic-1988",
+    }
+    text = "16. 会员国根据 1961 年、1971 年和 1988 年《公约》以及经济及社会理事会相关决议提交条约规定的报告的表格"
+    found = [(ref.key, quote) for ref, quote in find_citations(text, ORGANS, names, PATTERN)]
+    assert found == [
+        ("treaty/single-convention-1961", "1961 年、1971 年和 1988 年《公约》"),
+        ("treaty/psychotropic-substances-1971", "1961 年、1971 年和 1988 年《公约》"),
+        ("treaty/illicit-traffic-1988", "1988 年《公约》"),
+    ]
+    # a year not in the reference data's short forms names nothing
+    assert [r.key for r, _ in find_citations("2000 年和 1988 年《公约》", ORGANS, names, PATTERN)] == [
+        "treaty/illicit-traffic-1988"
+    ]
+
+
 def test_symbols_of_one_citation_keep_the_printed_order() -> None:
     assert keys("大会第 9/1 和 10/2 号决议") == ["ga/9-1", "ga/10-2"]
 

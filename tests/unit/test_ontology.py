@@ -661,6 +661,12 @@ INSTRUMENTS_EXPECTED: dict[str, tuple[URIRef, str, list[int | str]]] = {
     "cnd/ministerial-declaration-2019": (KG.Declaration, "2019", [257]),
     "cnd/political-declaration-2009": (KG.Declaration, "2009", [259]),
     "cnd/joint-ministerial-statement-2014": (KG.Statement, "2014", [261]),
+    # Cited in paragraph 16.70 (line 1060) and in the title of result 1 of component 1 (line 1537).
+    "crime-congress/kyoto-declaration": (
+        KG.Declaration,
+        "2021",
+        ["《关于推进预防犯罪、刑事司法和法治：努力实现<2030 年可持续发展议程>的京都宣言》", "《京都宣言》"],
+    ),
 }
 
 # Official English names given in the project glossary.
@@ -688,7 +694,7 @@ def _printed(item: int | str) -> str:
 
 
 def test_the_instruments_are_all_there(instruments: Graph) -> None:
-    assert len(INSTRUMENTS_EXPECTED) == 24
+    assert len(INSTRUMENTS_EXPECTED) == 25
     typed = {s for s, o in instruments.subject_objects(RDF.type) if o != OWL.NamedIndividual}
     assert typed == {ID[f"instrument/{key}"] for key in INSTRUMENTS_EXPECTED}
 
@@ -710,7 +716,8 @@ def test_instrument(instruments: Graph, source_text: str, key: str) -> None:
     years = list(instruments.objects(instrument, KG.year))
     assert years == [Literal(year, datatype=XSD.gYear)]
     adopted_by = list(instruments.objects(instrument, KG.adoptedBy))
-    assert adopted_by == ([ID["organ/cnd"]] if key.startswith("cnd/") else [])
+    organ = key.split("/", 1)[0]
+    assert adopted_by == ([ID[f"organ/{organ}"]] if organ in ("cnd", "crime-congress") else [])
 
 
 # ---------------------------------------------------------------------------------------------

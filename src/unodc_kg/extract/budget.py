@@ -714,9 +714,27 @@ class BudgetSectionAdapter:
                         )
                     )
         owners: list[Highlight | PlannedResult] = [*self.doc.highlights, *self.doc.results]
+        # Headings and captions cite too: a result's title (成果 1：通过有效落实《京都宣言》…), a highlight's title,
+        # a measure's description, a table's or a figure's caption. They count for the paragraph they belong to.
+        for res in self.doc.results:
+            first = res.paragraphs[0] if res.paragraphs else ""
+            nodes.append((f"result:{res.scope}/{res.number}", first, res.scope, res.title, res.line))
+        for h in self.doc.highlights:
+            nodes.append((f"highlight:{h.scope}", h.paragraphs[0] if h.paragraphs else "", h.scope, h.title, h.line))
+        # A measure's description is often its table's or figure's caption: cited once, by the measure.
+        described = {(o.measure.presented_in, o.measure.description) for o in owners if o.measure}
+        captioned: list[TableRecord | FigureRecord] = [*self.doc.tables, *self.doc.figures]
+        for rec in captioned:
+            kind = "table" if isinstance(rec, TableRecord) else "figure"
+            if (f"{kind}:{rec.number}", rec.caption) not in described:
+                nodes.append((f"{kind}:{rec.number}", rec.introduced_by or "", rec.scope, rec.caption, rec.line))
         for o in owners:
             if o.measure is None:
                 continue
+            m = o.measure
+            nodes.append(
+                (f"performance-measure:{m.scope}/{m.owner}", m.introduced_by or "", o.scope, m.description, m.line)
+            )
             for c in o.measure.cells:
                 if c.text:
                     nodes.append(

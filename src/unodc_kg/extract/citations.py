@@ -48,6 +48,12 @@ def find_citations(
                     ref.year,
                 )
             found.append((m.start("numbers") + n.start(), ref, m.group(0)))
+    # "1961 年、1971 年和 1988 年《公约》": the years before the last one are short forms too ("1961 年《公约》").
+    for m in YEAR_LIST.finditer(text):
+        for y in re.finditer(r"\d{4}", m.group("years")):
+            key = instrument_names.get(f"{y.group(0)} 年{m.group('title')}")
+            if key is not None:
+                found.append((m.start() + y.start(), InstrumentRef(key, "convention", None, None, None), m.group(0)))
     taken: list[tuple[int, int]] = []
     # Longest titles first, so that a title inside a longer one is not cited twice.
     for name, key in sorted(instrument_names.items(), key=lambda kv: (-len(kv[0]), kv[0])):
@@ -62,6 +68,9 @@ def find_citations(
             found.append((m.start(), InstrumentRef(key, "convention", None, None, None), name))
     found.sort(key=lambda t: (t[0], t[1].key))
     return [(ref, quote) for _, ref, quote in found]
+
+
+YEAR_LIST = re.compile(r"(?P<years>(?:\d{4}\s*年\s*(?:、|和|及)\s*)+)\d{4}\s*年\s*(?P<title>《公约》)")
 
 
 SDG = re.compile(
