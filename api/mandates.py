@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from unodc_kg.iris import undocs
 from unodc_kg.query import SCOPE_HELP, SEARCH_LIMIT, SEARCH_MAX_LENGTH, Mandates
 
+from .answers import AnswerCache, get_answers, kept
 from .deps import get_mandates
 from .ld.context import Context, get_context
 from .ld.names import Names
@@ -401,6 +402,7 @@ def mandates(
     format: str | None = Query(None, description=FORMAT_DOC),
     svc: Mandates = Depends(get_mandates),
     ctx: Context = Depends(get_context),
+    answers: AnswerCache = Depends(get_answers),
 ) -> Response:
     key = f"{edition}/{scope}/{item}"
     svc.deliverable_node(key)  # the key first: a 404 that says what keys look like
@@ -432,7 +434,7 @@ def mandates(
             },
         )
 
-    return negotiated(request, path, ext, API_FORMATS, render, variant=api_variant)
+    return negotiated(request, path, ext, API_FORMATS, kept(request, answers, path, render), variant=api_variant)
 
 
 @router.get(
@@ -463,6 +465,7 @@ def instrument_deliverables(
     format: str | None = Query(None, description=FORMAT_DOC),
     svc: Mandates = Depends(get_mandates),
     ctx: Context = Depends(get_context),
+    answers: AnswerCache = Depends(get_answers),
 ) -> Response:
     key = f"{organ}/{ident}"
     svc.instrument_node(key)
@@ -496,7 +499,7 @@ def instrument_deliverables(
             },
         )
 
-    return negotiated(request, path, ext, API_FORMATS, render, variant=api_variant)
+    return negotiated(request, path, ext, API_FORMATS, kept(request, answers, path, render), variant=api_variant)
 
 
 @router.get(

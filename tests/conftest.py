@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -105,6 +105,26 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
 def server_env(settings: Settings, build: pipeline.BuildResult) -> dict[str, str]:
     """The environment of a server that serves the session's build (limits may be overridden per server)."""
     return {**os.environ, "UNODC_KG_OUTPUT": str(settings.generated_dir), "UNODC_KG_QUERY_TIMEOUT": "3"}
+
+
+@pytest.fixture(scope="session")
+def server_factory(server_env: dict[str, str]) -> Iterator[Callable[[dict[str, str]], str]]:
+    """Start another live server with some settings changed (e.g. {"UNODC_KG_ANSWER_CACHE_MB": "0"}); stopped at
+    the end of the session."""
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(changes: dict[str, str]) -> str:
+        proc, url = start_server({**server_env, **changes})
+        procs.append(proc)
+        return url
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")
