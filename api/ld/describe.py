@@ -109,4 +109,7 @@ def describe(
     names.learn(out)
     found = names.fetch(name_sources, linked)
     name_triples = [t for t in found if subj(t).value != node.value]
+    # The names of what was inferred (e.g. kg:GeneralAssemblyResolution), for the page only: the RDF answer
+    # carries asserted statements and the names of what they link to, nothing of the reasoner's.
+    names.fetch(name_sources, {t.object.value for t in inferred if isinstance(t.object, ox.NamedNode)} - linked)
     return Description(node, out, incoming, total, name_triples, inferred)

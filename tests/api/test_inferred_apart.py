@@ -36,3 +36,18 @@ def test_the_page_shows_inferences_apart_and_the_rdf_leaves_them_out(server: str
     assert "mandatedBy" not in properties
     _, turtle = fetch(f"{server}/id/deliverable/2025/sp1/7", "text/turtle")
     assert "mandatedBy" not in turtle
+
+
+def test_the_class_by_organ_is_inferred_and_shown_with_its_label(server: str) -> None:
+    """ga/75-194 (line 275) is stated a kg:Resolution adopted by the General Assembly; HermiT makes it a
+    kg:GeneralAssemblyResolution (ontology/organ-classes.ttl), shown apart with the class's label."""
+    inst = "https://w3id.org/unodc-kg/id/instrument/ga/75-194"
+    klass = "https://w3id.org/unodc-kg/ontology/GeneralAssemblyResolution"
+    assert ask(server, f"ASK {{ GRAPH <https://w3id.org/unodc-kg/graph/inferred> {{ <{inst}> a <{klass}> }} }}")
+    _, html = fetch(f"{server}/id/instrument/ga/75-194", "text/html")
+    inferred = html.split('<section id="inferred">', 1)[1].split("</section>", 1)[0]
+    assert "/ontology/GeneralAssemblyResolution" in inferred and "大会决议" in inferred
+    properties = html.split("<h2>Properties</h2>", 1)[1].split("</section>", 1)[0]
+    assert "GeneralAssemblyResolution" not in properties
+    _, turtle = fetch(f"{server}/id/instrument/ga/75-194", "text/turtle")
+    assert "GeneralAssemblyResolution" not in turtle
