@@ -14,13 +14,13 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.responses import Response
 
-from .ld.negotiate import Format
+from .ld.negotiate import Format, negotiate, with_variant_headers
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 MAX_BYTES_ENV = "UNODC_KG_ANSWER_CACHE_MB"  # 0 turns the cache off (every answer is computed again)
@@ -56,6 +56,15 @@ class AnswerCache:
                 return None
             self._answers.move_to_end(key)
             self.hits += 1
+            return answer
+
+    def peek(self, key: tuple[str, str]) -> Answer | None:
+        """Like get, but a miss is not counted (the full route will count it)."""
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+                self.hits += 1
             return answer
 
     def put(self, key: tuple[str, str], body: bytes, media_type: str) -> Answer:
@@ -100,12 +109,36 @@ def kept(
             if fresh.status_code != 200 or not isinstance(fresh.body, bytes):
                 return fresh
             answer = cache.put(key, fresh.body, fresh.headers.get("content-type", fmt.content_type))
-        headers = {"ETag": answer.etag, "Cache-Control": "public, max-age=300"}
-        if _matches(request.headers.get("if-none-match"), answer.etag):
-            return Response(status_code=304, headers=headers)
-        return Response(answer.body, headers={**headers, "Content-Type": answer.media_type})
+        return _respond(request, answer)
 
     return render_kept
+
+
+def kept_answer(
+    request: Request,
+    cache: AnswerCache,
+    path: str,
+    ext: Format | None,
+    offers: Sequence[Format],
+    variant: Callable[[str, Format], str],
+) -> Response | None:
+    """The kept answer of `path` in the variant the request asks for, with every header `negotiated` gives it;
+    None when it is not kept yet (or nothing fits: the full route says so). This is the whole of a request
+    the cache can answer: no dependency, no thread, no query."""
+    fmt = ext or negotiate(request.headers.get("accept"), offers)
+    if fmt is None:
+        return None
+    answer = cache.peek((path, fmt.ext))
+    if answer is None:
+        return None
+    return with_variant_headers(_respond(request, answer), path, ext, fmt, offers, variant)
+
+
+def _respond(request: Request, answer: Answer) -> Response:
+    headers = {"ETag": answer.etag, "Cache-Control": "public, max-age=300"}
+    if _matches(request.headers.get("if-none-match"), answer.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(answer.body, headers={**headers, "Content-Type": answer.media_type})
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -20,14 +20,15 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from unodc_kg.iris import undocs
 from unodc_kg.query import SCOPE_HELP, SEARCH_LIMIT, SEARCH_MAX_LENGTH, Mandates
 
-from .answers import AnswerCache, get_answers, kept
-from .deps import get_mandates
+from .answers import AnswerCache, get_answers, kept, kept_answer
+from .deps import get_iris, get_mandates, get_settings, get_store, get_templates
 from .ld.context import Context, get_context
 from .ld.names import Names
 from .ld.negotiate import HTML, JSON, JSONLD, NTRIPLES, RDFXML, TURTLE, Format, negotiated
@@ -359,6 +360,21 @@ def _basis_counts(items: list[dict[str, Any]]) -> dict[str, int]:
     return dict(counts)
 
 
+def _kept(request: Request, path: str, format: str | None) -> Response | None:
+    """The answer as kept from an earlier request (api/answers.py), answered on the event loop: no thread, no
+    query. None sends the request down the full route (key check, negotiation, rendering)."""
+    ext = _format(format)
+    if isinstance(ext, JSONResponse):
+        return None
+    return kept_answer(request, get_answers(request), path, ext, API_FORMATS, api_variant)
+
+
+def _services(request: Request) -> tuple[Mandates, Context, AnswerCache]:
+    """What the full route needs, from the app's state (the route runs in a worker thread)."""
+    ctx = get_context(request, get_store(request), get_settings(request), get_iris(request), get_templates(request))
+    return get_mandates(request), ctx, get_answers(request)
+
+
 # ---------------------------------------------------------------------------------------------- routes
 @router.get(
     "/deliverables",
@@ -394,22 +410,25 @@ def deliverable(edition: str, scope: str, item: str, svc: Mandates = Depends(get
     response_model=None,
     responses=_variants(MandatesAnswer, "the instruments with their basis"),
 )
-def mandates(
+async def mandates(
     edition: str,
     scope: str,
     item: str,
     request: Request,
     format: str | None = Query(None, description=FORMAT_DOC),
-    svc: Mandates = Depends(get_mandates),
-    ctx: Context = Depends(get_context),
-    answers: AnswerCache = Depends(get_answers),
 ) -> Response:
     key = f"{edition}/{scope}/{item}"
+    path = f"/api/deliverables/{key}/mandates"
+    kept_now = _kept(request, path, format)
+    return kept_now if kept_now is not None else await run_in_threadpool(_mandates, request, key, path, format)
+
+
+def _mandates(request: Request, key: str, path: str, format: str | None) -> Response:
+    svc, ctx, answers = _services(request)
     svc.deliverable_node(key)  # the key first: a 404 that says what keys look like
     ext = _format(format)
     if isinstance(ext, JSONResponse):
         return ext
-    path = f"/api/deliverables/{key}/mandates"
 
     def render(fmt: Format) -> Response:
         names = Names(ctx.iris)
@@ -458,21 +477,26 @@ def instrument(organ: str, ident: str, svc: Mandates = Depends(get_mandates)) ->
     response_model=None,
     responses=_variants(InstrumentDeliverables, "the deliverables with their basis"),
 )
-def instrument_deliverables(
+async def instrument_deliverables(
     organ: str,
     ident: str,
     request: Request,
     format: str | None = Query(None, description=FORMAT_DOC),
-    svc: Mandates = Depends(get_mandates),
-    ctx: Context = Depends(get_context),
-    answers: AnswerCache = Depends(get_answers),
 ) -> Response:
     key = f"{organ}/{ident}"
+    path = f"/api/instruments/{key}/deliverables"
+    kept_now = _kept(request, path, format)
+    if kept_now is not None:
+        return kept_now
+    return await run_in_threadpool(_instrument_deliverables, request, key, path, format)
+
+
+def _instrument_deliverables(request: Request, key: str, path: str, format: str | None) -> Response:
+    svc, ctx, answers = _services(request)
     svc.instrument_node(key)
     ext = _format(format)
     if isinstance(ext, JSONResponse):
         return ext
-    path = f"/api/instruments/{key}/deliverables"
 
     def render(fmt: Format) -> Response:
         names = Names(ctx.iris)

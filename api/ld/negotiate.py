@@ -94,7 +94,18 @@ def negotiated(
     fmt = ext or negotiate(accept, offers)
     if fmt is None:
         return not_acceptable(offers, accept)
-    response = render(fmt)
+    return with_variant_headers(render(fmt), path, ext, fmt, offers, variant)
+
+
+def with_variant_headers(
+    response: Response,
+    path: str,
+    ext: Format | None,
+    fmt: Format,
+    offers: Sequence[Format],
+    variant: Callable[[str, Format], str] = ld_variant,
+) -> Response:
+    """The Link header naming every variant, Content-Location the chosen one, Vary when Accept chose it."""
     response.headers["Link"] = link_header((variant(path, f), f) for f in offers)
     response.headers["Content-Location"] = variant(path, fmt)
     if ext is None:

@@ -154,7 +154,9 @@ def canonical_turtle(graph: Graph, triples: list[ox.Triple] | None = None) -> by
     Oxigraph, several times faster than rdflib's serialisers on our graphs)."""
     prefixes = {p: str(ns) for p, ns in graph.namespaces() if p and str(ns)}
     rows = _ox_triples(graph) if triples is None else triples
-    return ox.serialize(rows, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items())))
+    data = ox.serialize(rows, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(prefixes.items())))
+    assert data is not None  # no output file given: the bytes are returned
+    return data
 
 
 def nquads(graphs: dict[str, Graph], triples: dict[str, list[ox.Triple]] | None = None) -> bytes:
@@ -165,7 +167,9 @@ def nquads(graphs: dict[str, Graph], triples: dict[str, list[ox.Triple]] | None 
         for name, g in graphs.items()
         for t in (done[name] if name in done else _ox_triples(g))
     ]
-    lines = sorted(set(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).split(b"\n")) - {b""})
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert data is not None  # no output file given: the bytes are returned
+    lines = sorted(set(data.split(b"\n")) - {b""})
     return b"\n".join(lines) + b"\n"
 
 

@@ -102,3 +102,15 @@ def test_with_the_cache_off_every_answer_is_computed_and_the_same(server: str, u
         kept, fresh = fetch(server + path), fetch(uncached_server + path)
         assert kept[0] == fresh[0] == 200
         assert kept[1] == fresh[1] and kept[2]["etag"] == fresh[2]["etag"]
+
+
+def test_a_kept_path_still_refuses_what_it_always_refused(server: str) -> None:
+    """Once 2025/sp2/1's answer is kept, a bad format is still 400 and an Accept nothing fits still 406."""
+    url = f"{server}/api/deliverables/2025/sp2/1/mandates"
+    assert fetch(url)[0] == 200 and fetch(url)[0] == 200  # kept now
+    status, body, _ = fetch(f"{url}?format=xlsx")
+    assert status == 400 and "xlsx" in json.loads(body)["error"]
+    status, body, headers = fetch(url, Accept="image/png")
+    assert status == 406 and "Accept" in headers["vary"]
+    status, _, headers = fetch(url, Accept="text/turtle;q=0.5, application/ld+json")
+    assert status == 200 and headers["content-type"].startswith("application/ld+json")
