@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run setup build validate serve test lint typecheck pytest browser contract clean
+.PHONY: run setup build validate serve test lint typecheck pytest browser virtuoso bench contract clean
 
 run: build serve
 
@@ -46,7 +46,30 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	fi
 
-pytest: setup browser
+# The external-store tests start a private Virtuoso (Debian's virtuoso-opensource-7) on 127.0.0.1; install it when
+# missing, without starting the system's own Virtuoso service (a policy-rc.d that says no, for the install only).
+virtuoso:
+	@if ! command -v virtuoso-t >/dev/null 2>&1 || ! command -v isql-vt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "the external-store tests need Debian's virtuoso-opensource-7: install it" >&2; exit 1; fi; \
+	  guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then guard=1; \
+	    printf '#!/bin/sh\nexit 101\n' | $$SUDO tee /usr/sbin/policy-rc.d >/dev/null; $$SUDO chmod +x /usr/sbin/policy-rc.d; fi; \
+	  $$SUDO apt-get update -qq \
+	    && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      virtuoso-opensource-7 >/dev/null; status=$$?; \
+	  if [ -n "$$guard" ]; then $$SUDO rm -f /usr/sbin/policy-rc.d; fi; exit $$status; \
+	fi
+
+# The benchmarks (issue 5): every size, side by side with rdflib-endpoint and a trivial FastAPI handler; writes
+# benchmarks/results.md. About two hours on an idle machine; `make bench SIZES=1,10 QUICK=--quick` for a smoke test.
+SIZES ?= 1,10,100,1000
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/pip install -q -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES) $(QUICK)
+
+pytest: setup browser virtuoso
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

@@ -36,8 +36,9 @@ class Answer:
 class AnswerCache:
     """Least-recently-used answers, at most `max_bytes` of bodies; safe across the server's threads."""
 
-    def __init__(self, owner: object, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, owner: object, max_bytes: int = DEFAULT_MAX_BYTES, version: str = "") -> None:
         self.owner = owner  # the store the answers were computed on
+        self.version = version  # and what it held (a remote store can be loaded again by another process)
         self.max_bytes = max_bytes
         self.bytes = 0
         self.hits = 0
@@ -84,14 +85,17 @@ class AnswerCache:
 
 
 def get_answers(request: Request) -> AnswerCache:
-    """The app's answer cache, for the store it serves (a new store, a new cache)."""
+    """The app's answer cache, for the store it serves and what that store holds (store.version: the digest of
+    the loaded N-Quads, or of a remote store's load stamp, read again at most every few seconds): a new store or
+    a new load, a new cache."""
     state = request.app.state
     store = state.store
+    version = str(getattr(store, "version", ""))
     cache: AnswerCache | None = getattr(state, "answers", None)
-    if cache is None or cache.owner is not store:
+    if cache is None or cache.owner is not store or cache.version != version:
         megabytes = os.environ.get(MAX_BYTES_ENV)
         max_bytes = DEFAULT_MAX_BYTES if megabytes is None else int(float(megabytes) * 1024 * 1024)
-        cache = AnswerCache(store, max_bytes)
+        cache = AnswerCache(store, max_bytes, version)
         state.answers = cache
     return cache
 

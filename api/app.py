@@ -1,4 +1,5 @@
-"""The web endpoint: create_app(settings) wires the routers; the store is loaded once, at start-up.
+"""The web endpoint: create_app(settings) wires the routers; the store is opened once, at start-up: the build's
+N-Quads in memory, an on-disk store or a remote SPARQL endpoint (settings.store; unodc_kg.store.locate).
 
 Routers: sparql (the SPARQL 1.1 Protocol), mandates (the API of contract.md), linked_data (every IRI
 under the base resolves), site (pages for people). api imports unodc_kg, never the reverse.
@@ -6,6 +7,7 @@ under the base resolves), site (pages for people). api imports unodc_kg, never t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,15 +20,16 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from unodc_kg.config import Settings
-from unodc_kg.errors import QueryError, UnknownKeyError
+from unodc_kg.errors import QueryError, QueryTimeout, StoreError, StoreUnavailable, UnknownKeyError
 from unodc_kg.iris import Iris
 from unodc_kg.query import Mandates
-from unodc_kg.store import Store
+from unodc_kg.store import locate, open_store
 
 from . import linked_data, mandates, site, sparql, strategy
 from .settings import ServerSettings
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, server: ServerSettings | None = None) -> FastAPI:
@@ -38,11 +41,14 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
         app.state.settings = settings
         app.state.server_settings = server
         app.state.iris = Iris(settings.base)
-        app.state.store = Store(settings.nquads_file)
-        app.state.mandates = Mandates(app.state.store, app.state.iris)
-        app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
-        async with sparql.lifespan(app):
-            yield
+        app.state.store = open_store(locate(None, settings), settings)
+        try:
+            app.state.mandates = Mandates(app.state.store, app.state.iris)
+            app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+            async with sparql.lifespan(app):
+                yield
+        finally:
+            app.state.store.close()
 
     app = FastAPI(
         title="unodc-kg",
@@ -70,6 +76,18 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=400)
+
+    # A remote store that is down, slow or broken is the server's trouble, not the caller's; the details (the
+    # store's URL, its answer) go to the log, not to a public caller.
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        status = 502 if isinstance(exc, StoreUnavailable) else 500
+        return JSONResponse({"error": "the store behind this server failed; its log says why"}, status_code=status)
+
+    @app.exception_handler(QueryTimeout)
+    async def store_timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

@@ -73,8 +73,9 @@ def describe(request: Request) -> Graph:
     g.add((default, RDFS.comment, Literal("The union of all named graphs.", lang="en")))
     store = app.state.store
     counts = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    ours = set(store.graphs())  # a remote store may hold graphs that are not the data's (its load stamp)
     total = 0
-    for row in counts:
+    for row in (r for r in counts if r["g"].value in ours):
         name, n = URIRef(row["g"].value), int(row["n"].value)
         total += n
         ng = URIRef(str(endpoint) + "#graph-" + name.rsplit("/", 1)[-1])

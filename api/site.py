@@ -243,7 +243,8 @@ def jsonld(request: Request, store: Store) -> bytes:
         if cached is not None and cached[0] is store:
             return bytes(cached[1])
         rows = store.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        quads = [_quad(r) for r in rows]
+        ours = set(store.graphs())  # a remote store may hold graphs that are not the data's (its load stamp)
+        quads = [_quad(r) for r in rows if r["g"].value in ours]
         data = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
         assert isinstance(data, bytes)
         state.site_jsonld = (store, data, len(quads))

@@ -2,13 +2,15 @@
 
 GET ?query=…, POST form (application/x-www-form-urlencoded) and POST application/sparql-query;
 default-graph-uri and named-graph-uri honoured; answers negotiated on Accept (or `format`);
-queries run in worker processes (unodc_kg.workers) under a time limit a caller may lower
-(`timeout=` seconds) but not raise; answers are cut at a row limit, announced in the headers
-X-Result-Limit and X-Result-Truncated. GET /sparql without a query describes the service.
+queries run in worker processes (unodc_kg.workers), or are sent on to a remote store
+(unodc_kg.forward), under a time limit a caller may lower (`timeout=` seconds) but not raise;
+answers are cut at a row limit, announced in the headers X-Result-Limit and X-Result-Truncated.
+GET /sparql without a query describes the service.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import parse_qsl
@@ -16,13 +18,16 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from unodc_kg.errors import QueryError
+from unodc_kg.errors import QueryError, StoreError
+from unodc_kg.forward import RemoteQueries
 from unodc_kg.results import NotAcceptable
-from unodc_kg.workers import Busy, QueryRequest, QueryTimeout, Refused, WorkerPool, check_query
+from unodc_kg.store import RemoteStore, Store
+from unodc_kg.workers import Busy, QueryRequest, QueryRunner, QueryTimeout, Refused, WorkerPool, check_query
 
 from . import service_description
 from .settings import ServerSettings
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["sparql"])
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -42,7 +47,12 @@ PROTOCOL_PARAMS = {
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     server: ServerSettings = app.state.server_settings
-    pool = WorkerPool(app.state.settings.nquads_file, size=server.workers, queue_timeout=server.queue_timeout)
+    store: Store = app.state.store
+    pool: QueryRunner
+    if isinstance(store, RemoteStore):
+        pool = RemoteQueries(store, size=server.workers, queue_timeout=server.queue_timeout)
+    else:
+        pool = WorkerPool(store.location, size=server.workers, queue_timeout=server.queue_timeout)
     await pool.start()
     app.state.workers = pool
     try:
@@ -100,7 +110,7 @@ async def _answer(request: Request, params: dict[str, list[str]], query: str | N
         named_graphs=tuple(params.get("named-graph-uri", [])),
         max_rows=server.max_rows,
     )
-    pool: WorkerPool = request.app.state.workers
+    pool: QueryRunner = request.app.state.workers
     try:
         ans = await pool.run(req, timeout)
     except QueryTimeout as exc:
@@ -109,6 +119,9 @@ async def _answer(request: Request, params: dict[str, list[str]], query: str | N
         return _error(503, str(exc), {"Retry-After": "2"})
     except NotAcceptable as exc:
         return _error(406, str(exc), {"Vary": "Accept"})
+    except StoreError as exc:
+        log.error("/sparql: %s", exc)
+        return _error(502, "the store behind this server failed; its log says why")
     except QueryError as exc:
         return _error(400, str(exc))
     headers = {

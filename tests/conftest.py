@@ -21,7 +21,7 @@ from unodc_kg import pipeline
 from unodc_kg.config import Settings
 from unodc_kg.iris import Iris
 from unodc_kg.query import Mandates
-from unodc_kg.store import Store
+from unodc_kg.store import MemoryStore, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "sources" / "A-79-6-Sect16.zh.txt"
@@ -59,7 +59,7 @@ def extracted(build: pipeline.BuildResult):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def store(settings: Settings, build: pipeline.BuildResult) -> Store:
-    return Store(settings.nquads_file)
+    return MemoryStore(settings.nquads_file)
 
 
 @pytest.fixture(scope="session")

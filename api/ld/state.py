@@ -9,7 +9,7 @@ from typing import Any
 
 from unodc_kg.config import Settings
 from unodc_kg.iris import Iris
-from unodc_kg.store import Store
+from unodc_kg.store import MemoryStore, Store
 
 _STATE: weakref.WeakKeyDictionary[Store, dict[str, Any]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -28,7 +28,7 @@ def cached(store: Store, name: str, make: Callable[[], Any]) -> Any:
 
 def graph_names(store: Store) -> list[str]:
     def make() -> list[str]:
-        return sorted(str(r["g"].value) for r in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return store.graphs()
 
     return list(cached(store, "graphs", make))
 
@@ -37,7 +37,7 @@ def shapes_store(store: Store, settings: Settings, iris: Iris) -> Store:
     """The shapes of shapes/*.ttl (rebased to our base), one named graph per file, loaded once."""
 
     def make() -> Store:
-        return Store.from_turtle(
+        return MemoryStore.from_turtle(
             (f"urn:x-unodc-kg:file:shapes/{path.name}", iris.rebase(path.read_text(encoding="utf-8")))
             for path in sorted(settings.shapes_dir.glob("*.ttl"))
         )

@@ -1,4 +1,4 @@
-"""The command line: build, validate, ask the headline questions, run SPARQL, serve.
+"""The command line: build, validate, ask the headline questions, run SPARQL, load a store, serve.
 
 Exit status: 0 ok (validate: conforms), 1 validate: does not conform, 2 error (with a message,
 never a traceback).
@@ -7,6 +7,7 @@ never a traceback).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -14,10 +15,13 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .errors import UnodcKgError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 log = logging.getLogger("unodc_kg")
 
@@ -25,8 +29,19 @@ log = logging.getLogger("unodc_kg")
 def _settings(args: argparse.Namespace) -> Settings:
     s = Settings.from_env()
     if getattr(args, "base", None):
-        s = Settings(root=s.root, base=args.base, output=s.output)
+        s = dataclasses.replace(s, base=args.base)
+    if getattr(args, "store", None):
+        s = dataclasses.replace(s, store=args.store)
+    if getattr(args, "graph_store", None):
+        s = dataclasses.replace(s, graph_store=args.graph_store)
     return s
+
+
+def _store(settings: Settings) -> Store:
+    """The store of the settings (--store, UNODC_KG_STORE; by default the build's N-Quads in memory)."""
+    from .store import locate, open_store
+
+    return open_store(locate(None, settings), settings)
 
 
 def _out(text: str) -> None:
@@ -145,10 +160,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _mandates_service(args: argparse.Namespace) -> Any:
     from .iris import Iris
     from .query import Mandates
-    from .store import Store
 
     settings = _settings(args)
-    return Mandates(Store(settings.nquads_file), Iris(settings.base))
+    return Mandates(_store(settings), Iris(settings.base))
 
 
 def _figures(d: dict[str, Any]) -> str:
@@ -260,10 +274,9 @@ CURATED = "curated crosswalk (data/reference/crosswalk-2008-2025.toml), not stat
 def _crosswalk(args: argparse.Namespace) -> Any:
     from .crosswalk_query import Crosswalk
     from .iris import Iris
-    from .store import Store
 
     settings = _settings(args)
-    return Crosswalk(Store(settings.nquads_file), Iris(settings.base))
+    return Crosswalk(_store(settings), Iris(settings.base))
 
 
 def cmd_strategy(args: argparse.Namespace) -> int:
@@ -317,10 +330,7 @@ def cmd_predecessors(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    import pyoxigraph as ox
-
     from .errors import QueryError
-    from .store import Store
 
     settings = _settings(args)
     path = Path(args.file)
@@ -328,27 +338,34 @@ def cmd_query(args: argparse.Namespace) -> int:
         sparql = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{path}: cannot read the query: {exc.strerror}") from exc
-    store = Store(settings.nquads_file)
+    store = _store(settings)
     try:
-        result = store.raw(sparql)
+        _print_result(store.raw(sparql), args.format)
     except QueryError as exc:
         raise QueryError(f"{path}: {exc}") from exc
+    except (SyntaxError, OSError, ValueError) as exc:  # a remote store's answer is parsed as it is printed
+        raise QueryError(f"{path}: cannot read the store's answer: {exc}") from exc
+    return 0
+
+
+def _print_result(result: object, fmt: str) -> None:
+    import pyoxigraph as ox
+
     if isinstance(result, ox.QueryBoolean):
-        _out(json.dumps({"head": {}, "boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower())
+        _out(json.dumps({"head": {}, "boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
     elif isinstance(result, ox.QuerySolutions):
-        if args.format in ("json", "csv", "tsv"):
-            fmt = {
-                "json": ox.QueryResultsFormat.JSON,
-                "csv": ox.QueryResultsFormat.CSV,
-                "tsv": ox.QueryResultsFormat.TSV,
-            }[args.format]
-            sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
+        formats = {
+            "json": ox.QueryResultsFormat.JSON,
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+        }
+        if fmt in formats:
+            sys.stdout.write(result.serialize(format=formats[fmt]).decode("utf-8"))  # type: ignore[union-attr]
         else:
             _out(_table(result))
     else:
         data = ox.serialize(result, format=ox.RdfFormat.TURTLE)  # type: ignore[arg-type]
         sys.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else str(data))
-    return 0
 
 
 def _width(text: str) -> int:
@@ -377,19 +394,40 @@ def _table(result: Any) -> str:
     return "\n".join(lines)
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load the build's N-Quads into an on-disk or a remote store, and check that it holds them."""
+    from .store import load, locate
+
+    settings = _settings(args)
+    if not settings.store:
+        raise UnodcKgError("load needs --store URL (or UNODC_KG_STORE): file:///path/dir or http(s)://host/sparql")
+    _out(load(locate(None, settings), settings).summary())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
 
+    from .store import locate
+
     settings = _settings(args)
-    if not settings.nquads_file.exists():
-        raise UnodcKgError(f"{settings.nquads_file} does not exist: run `unodc-kg build` first")
+    location = locate(None, settings)
+    if location.kind == "memory" and location.path is not None and not location.path.exists():
+        raise UnodcKgError(f"{location.path} does not exist: run `unodc-kg build` first")
+    log.info("serving the store %s", location)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 
 # ---------------------------------------------------------------------- wiring
+STORE_HELP = (
+    "the store to ask (or UNODC_KG_STORE): file:///path/dir (made by `unodc-kg load`), file:///path/x.nq, or a "
+    "remote SPARQL endpoint http(s)://host:port/sparql; default: the build's N-Quads, in memory"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="unodc-kg", description="The mandates behind UNODC's programme, as a knowledge graph."
@@ -398,9 +436,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base", help="base IRI of the data (default https://w3id.org/unodc-kg/, or UNODC_KG_BASE)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, fn: Callable[[argparse.Namespace], int], help: str, store: bool = False
+    ) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help, description=help)
         sp.set_defaults(fn=fn)
+        if store:
+            sp.add_argument("--store", metavar="URL", help=STORE_HELP)
         return sp
 
     b = add("build", cmd_build, "extract the sources, write the graph to data/generated/ (validated first)")
@@ -416,19 +458,23 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--output", help="also write the report as Turtle to this file")
     v.add_argument("--engine", default="pyshacl-turbo", choices=("pyshacl-turbo", "pyshacl"))
     add("reason", cmd_reason, "check the built graph with HermiT and rewrite its inferred graph ({base}graph/inferred)")
-    m = add("mandates", cmd_mandates, "which instruments mandate a deliverable, and why (e.g. 2025/sp1/7)")
+    m = add("mandates", cmd_mandates, "which instruments mandate a deliverable, and why (e.g. 2025/sp1/7)", store=True)
     m.add_argument("key")
     m.add_argument("--format", choices=("text", "json"), default="text")
-    d = add("deliverable", cmd_deliverable, "describe one deliverable (e.g. 2025/sp1/1)")
+    d = add("deliverable", cmd_deliverable, "describe one deliverable (e.g. 2025/sp1/1)", store=True)
     d.add_argument("key")
     d.add_argument("--format", choices=("text", "json"), default="text")
-    ds = add("deliverables", cmd_deliverables, "every deliverable of a scope's table (e.g. --scope 2025/sp1)")
+    ds = add(
+        "deliverables", cmd_deliverables, "every deliverable of a scope's table (e.g. --scope 2025/sp1)", store=True
+    )
     ds.add_argument("--scope", required=True)
     ds.add_argument("--format", choices=("text", "json"), default="text")
-    ins = add("instrument", cmd_instrument, "what an instrument mandates, and why (e.g. ga/75-194, treaty/untoc)")
+    ins = add(
+        "instrument", cmd_instrument, "what an instrument mandates, and why (e.g. ga/75-194, treaty/untoc)", store=True
+    )
     ins.add_argument("key")
     ins.add_argument("--format", choices=("text", "json"), default="text")
-    se = add("search", cmd_search, "find instruments, deliverables, results and scopes by symbol or title")
+    se = add("search", cmd_search, "find instruments, deliverables, results and scopes by symbol or title", store=True)
     se.add_argument("text")
     se.add_argument("--format", choices=("text", "json"), default="text")
     st = add(
@@ -436,6 +482,7 @@ def parser() -> argparse.ArgumentParser:
         cmd_strategy,
         "a theme, result area or result of the strategy 2008-2011 (e.g. 3.2 or 2008-2011/3.2), its successors in "
         "2025 (the curated crosswalk) and the instruments its text cites",
+        store=True,
     )
     st.add_argument("key")
     st.add_argument("--format", choices=("text", "json"), default="text")
@@ -443,13 +490,31 @@ def parser() -> argparse.ArgumentParser:
         "predecessors",
         cmd_predecessors,
         "the themes, result areas and results of the strategy 2008-2011 a scope carries on (e.g. 2025/sp3)",
+        store=True,
     )
     pr.add_argument("key")
     pr.add_argument("--format", choices=("text", "json"), default="text")
-    q = add("query", cmd_query, "run a SPARQL query file on the built graph")
+    q = add("query", cmd_query, "run a SPARQL query file on the built graph", store=True)
     q.add_argument("file")
     q.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
-    s = add("serve", cmd_serve, "serve the graph over HTTP (default http://127.0.0.1:8000)")
+    lo = sub.add_parser(
+        "load",
+        help="load the built graph into an on-disk or a remote SPARQL store, and check it",
+        description="Load data/generated/unodc-kg.nq into the store of --store, then check that every named graph "
+        "holds what the N-Quads hold. file:///path/dir: an on-disk Oxigraph store, written beside the old one and "
+        "swapped in when complete (a failed load leaves the old one). http(s)://host:port/sparql: a remote SPARQL "
+        "1.1 store, loaded graph by graph through its Graph Store Protocol endpoint (--graph-store, or by the "
+        "server's convention: Virtuoso's /sparql-graph-crud-auth, GraphDB's /repositories/ID/rdf-graphs/service, "
+        "Fuseki's /DATASET/data), with the credentials of UNODC_KG_STORE_USER and UNODC_KG_STORE_PASSWORD.",
+    )
+    lo.set_defaults(fn=cmd_load)
+    lo.add_argument("--store", metavar="URL", help="where to load: file:///path/dir or http(s)://host:port/sparql")
+    lo.add_argument(
+        "--graph-store",
+        metavar="URL",
+        help="a remote store's Graph Store Protocol endpoint (or UNODC_KG_GRAPH_STORE; default: by convention)",
+    )
+    s = add("serve", cmd_serve, "serve the graph over HTTP (default http://127.0.0.1:8000)", store=True)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     return p

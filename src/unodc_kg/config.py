@@ -23,6 +23,11 @@ class Settings:
     root: Path = field(default_factory=_project_root)
     base: str = DEFAULT_BASE
     output: Path | None = None  # where the build writes; default data/generated under the root
+    store: str | None = None  # where queries go (unodc_kg.store.locate): None = the N-Quads in memory
+    graph_store: str | None = None  # a remote store's Graph Store Protocol endpoint (loading); None = by convention
+    store_user: str | None = None  # credentials for a remote store (loading needs them on most servers)
+    store_password: str | None = field(default=None, repr=False)
+    store_timeout: float = 30.0  # seconds one of our own queries may take on a remote store
 
     def __post_init__(self) -> None:
         if not (self.base.startswith(("http://", "https://")) and self.base.endswith("/")):
@@ -33,10 +38,22 @@ class Settings:
         root = os.environ.get("UNODC_KG_ROOT")
         base = os.environ.get("UNODC_KG_BASE", DEFAULT_BASE)
         output = os.environ.get("UNODC_KG_OUTPUT")
+        timeout = os.environ.get("UNODC_KG_STORE_TIMEOUT", "30")
+        try:
+            store_timeout = float(timeout)
+        except ValueError:
+            raise ConfigError(f"UNODC_KG_STORE_TIMEOUT must be a number of seconds, not {timeout!r}") from None
+        if store_timeout <= 0:
+            raise ConfigError(f"UNODC_KG_STORE_TIMEOUT must be positive, not {timeout!r}")
         return cls(
             root=Path(root).resolve() if root else _project_root(),
             base=base,
             output=Path(output).resolve() if output else None,
+            store=os.environ.get("UNODC_KG_STORE") or None,
+            graph_store=os.environ.get("UNODC_KG_GRAPH_STORE") or None,
+            store_user=os.environ.get("UNODC_KG_STORE_USER") or None,
+            store_password=os.environ.get("UNODC_KG_STORE_PASSWORD"),
+            store_timeout=store_timeout,
         )
 
     @property

@@ -39,11 +39,19 @@ class ValidationError(UnodcKgError):
 
 
 class StoreError(UnodcKgError):
-    """The query store could not be loaded."""
+    """The query store could not be loaded or opened."""
+
+
+class StoreUnavailable(StoreError):
+    """A remote store did not answer, or answered with a server error: not the caller's fault (503)."""
 
 
 class QueryError(UnodcKgError):
     """A SPARQL query is malformed or failed."""
+
+
+class QueryTimeout(UnodcKgError):
+    """The query ran past its time limit and was stopped."""
 
 
 class UnknownKeyError(UnodcKgError):

@@ -1,10 +1,12 @@
 """User SPARQL runs in worker processes, so that a time limit really stops a query.
 
 Neither pyoxigraph nor rdflib can cancel a running query from another thread
-(../shared/design/measurements.md). Each worker process loads its own copy of the store; a
+(../shared/design/measurements.md). Each worker process opens the store itself: its own copy of the
+N-Quads in memory, or the on-disk store read-only (shared through the page cache, not copied); a
 query past its limit is stopped by ending its worker, and a fresh worker takes its place. A slow
 query holds one worker, never the server: the API's own bounded queries run in the server
-process, and other SPARQL queries go to the other workers.
+process, and other SPARQL queries go to the other workers. With a remote store there are no
+workers: unodc_kg.forward sends the queries on, under the same limits (`QueryRunner`).
 """
 
 from __future__ import annotations
@@ -17,16 +19,17 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
+from typing import Protocol
 
-from .errors import QueryError, UnodcKgError
+from .errors import QueryError, QueryTimeout, UnodcKgError
 from .results import Answer, NotAcceptable, answer
+from .sparql_text import blank, has_from
+from .store import StoreLocation
 
 log = logging.getLogger(__name__)
 
 
-class QueryTimeout(UnodcKgError):
-    """The query ran past its time limit and was stopped."""
+__all__ = ["Busy", "QueryRequest", "QueryRunner", "QueryTimeout", "Refused", "WorkerPool", "check_query", "execute"]
 
 
 class Busy(UnodcKgError):
@@ -48,9 +51,18 @@ class QueryRequest:
     max_rows: int = 10_000
 
 
-_STRIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
+class QueryRunner(Protocol):
+    """What runs /sparql's queries under the limits: the worker pool, or the forwarder to a remote store."""
+
+    async def start(self) -> None: ...
+
+    async def run(self, req: QueryRequest, timeout: float) -> Answer:
+        """The answer, or QueryTimeout, Busy, NotAcceptable or QueryError."""
+        ...
+
+    async def close(self) -> None: ...
+
+
 _UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 
 
@@ -59,7 +71,7 @@ def check_query(query: str) -> None:
 
     Strings, IRIs and comments are blanked first, so the words only count as SPARQL keywords.
     """
-    bare = _STRIP.sub(" ", query)
+    bare = blank(query)
     if re.search(r"\bSERVICE\b", bare, re.I):
         raise Refused("SERVICE (federated query) is not allowed: this endpoint makes no requests on a caller's behalf")
     body = re.sub(r"^\s*((PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)+", "", bare, flags=re.I)
@@ -75,7 +87,7 @@ def execute(store: object, req: QueryRequest) -> Answer:
     options: dict[str, object] = {}
     if req.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    elif not re.search(r"(?<![?$\w:])FROM\b", _STRIP.sub(" ", req.query), re.I):  # not ?from, not ex:from
+    elif not has_from(req.query):
         # No dataset given: the default graph is the union of all graphs (a query's FROM would override it).
         options["use_default_graph_as_union"] = True
     if req.named_graphs:
@@ -89,11 +101,14 @@ def execute(store: object, req: QueryRequest) -> Answer:
         raise QueryError(f"query failed: {exc}") from exc
 
 
-def _worker_main(conn: Connection, nquads: str) -> None:
-    import pyoxigraph as ox
+def _worker_main(conn: Connection, location: StoreLocation) -> None:
+    from .store.oxigraph import open_oxigraph
 
-    store = ox.Store()
-    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    try:
+        store = open_oxigraph(location)
+    except UnodcKgError as exc:
+        conn.send(("failed", str(exc)))
+        return
     conn.send(("ready", None))
     while True:
         try:
@@ -130,9 +145,9 @@ class _Worker:
 
 @dataclass
 class WorkerPool:
-    """A fixed number of query worker processes over one N-Quads file."""
+    """A fixed number of query worker processes over one local store (the N-Quads in memory, or on disk)."""
 
-    nquads: Path
+    location: StoreLocation
     size: int = 3
     queue_timeout: float = 5.0
     _idle: asyncio.Queue[_Worker] = field(init=False)
@@ -148,16 +163,17 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
-            target=_worker_main, args=(child, str(self.nquads)), daemon=True, name="unodc-kg-query-worker"
+            target=_worker_main, args=(child, self.location), daemon=True, name="unodc-kg-query-worker"
         )
         proc.start()
         child.close()
         if not parent.poll(60):
             proc.kill()
             raise QueryError("a query worker did not start within 60 s")
-        kind, _ = parent.recv()
+        kind, message = parent.recv()
         if kind != "ready":
-            raise QueryError("a query worker failed to start")
+            proc.join(timeout=5)
+            raise QueryError(f"a query worker failed to start: {message}")
         self._all.add(id(proc))
         return _Worker(proc, parent)
 

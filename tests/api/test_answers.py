@@ -114,3 +114,19 @@ def test_a_kept_path_still_refuses_what_it_always_refused(server: str) -> None:
     assert status == 406 and "Accept" in headers["vary"]
     status, _, headers = fetch(url, Accept="text/turtle;q=0.5, application/ld+json")
     assert status == 200 and headers["content-type"].startswith("application/ld+json")
+
+
+def test_a_new_load_of_the_store_starts_a_new_cache() -> None:
+    """A remote store loaded again by another process changes its version: nothing kept before is served."""
+    from types import SimpleNamespace
+
+    from api.answers import get_answers
+
+    store = SimpleNamespace(version="sha256:one")
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(store=store)))
+    first = get_answers(request)  # type: ignore[arg-type]
+    first.put(("/p", "json"), b"{}", "application/json")
+    assert get_answers(request) is first  # type: ignore[arg-type]
+    store.version = "sha256:two"
+    second = get_answers(request)  # type: ignore[arg-type]
+    assert second is not first and second.get(("/p", "json")) is None and second.version == "sha256:two"
