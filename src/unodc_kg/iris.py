@@ -68,6 +68,13 @@ class Iris:
         self.kg = Namespace(f"{base}ontology/")
         self.shape = Namespace(f"{base}shapes/")
 
+    def topic_tag(self, node: str, topic: str) -> URIRef:
+        """The tag of a node with a topic: {base}id/topic-tag/{kind}/{key}/{topic} for {base}id/{kind}/{key}."""
+        prefix = f"{self.base}id/"
+        if not node.startswith(prefix):
+            raise ValueError(f"not one of our nodes: {node}")
+        return self.id("topic-tag", f"{node[len(prefix) :]}/{topic}")
+
     def id(self, kind: str, key: str) -> URIRef:
         if kind not in KINDS:
             raise ValueError(f"unknown kind of entity {kind!r}")

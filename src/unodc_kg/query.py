@@ -379,32 +379,45 @@ class Mandates:
 
     # ------------------------------------------------------------------ topics
     def _topics(self, nodes: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
-        """node IRI -> topic IRI -> {key, iri, label, words}: the topic tags of these nodes (IRIs from the graph)."""
+        """node IRI -> topic IRI -> {key, iri, label, words}: the topic tags of these nodes (IRIs from the graph).
+
+        Three look-ups from the subject side (a node's kg:hasTopic, then its tags, minted as the build mints them,
+        then the topics' labels): Oxigraph answers `?tag kg:taggedNode ?n` for bound ?n, and OPTIONALs, in time
+        that grows with the graph (127 ms at 100 times the graph, against 2 ms for this)."""
         if not nodes:
             return {}
         values = " ".join(f"<{n}>" for n in nodes)
         rows = self.q(
-            f"""
-            SELECT ?n ?topic ?key ?en ?zh ?word WHERE {{
-              VALUES ?n {{ {values} }}
-              ?tag kg:taggedNode ?n ; kg:topic ?topic ; kg:matchedText ?word .
-              ?topic skos:notation ?key .
-              OPTIONAL {{ ?topic skos:prefLabel ?en FILTER(lang(?en) = "en") }}
-              OPTIONAL {{ ?topic skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }}
-            }}"""
+            f"SELECT ?n ?topic ?key WHERE {{ VALUES ?n {{ {values} }} "
+            "?n kg:hasTopic ?topic . ?topic skos:notation ?key }"
         )
+        if not rows:
+            return {}
+        tags = {str(self.iris.topic_tag(r["n"].value, r["key"].value)): r for r in rows}
+        words: dict[str, set[str]] = defaultdict(set)
+        for r in self.q(
+            f"SELECT ?tag ?word WHERE {{ VALUES ?tag {{ {' '.join(f'<{t}>' for t in sorted(tags))} }} "
+            "?tag kg:matchedText ?word }"
+        ):
+            words[r["tag"].value].add(r["word"].value)
+        topic_values = " ".join(f"<{t}>" for t in sorted({r["topic"].value for r in rows}))
+        labels: dict[str, dict[str, str]] = defaultdict(dict)
+        for r in self.q(f"SELECT ?topic ?l WHERE {{ VALUES ?topic {{ {topic_values} }} ?topic skos:prefLabel ?l }}"):
+            lang = _lang(r["l"])
+            if lang in ("en", "zh"):
+                labels[r["topic"].value].setdefault(lang, r["l"].value)
         out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for r in rows:
-            t = out[r["n"].value].setdefault(
-                r["topic"].value,
-                {
-                    "key": r["key"].value,
-                    "iri": r["topic"].value,
-                    "label": {k: v for k, v in (("en", _v(r.get("en"))), ("zh", _v(r.get("zh")))) if v},
-                    "words": set(),
-                },
-            )
-            t["words"].add(r["word"].value)
+        for tag, r in sorted(tags.items()):
+            if tag not in words:
+                continue  # a kg:hasTopic without its tag: nothing matched to show
+            topic = r["topic"].value
+            label = labels.get(topic, {})
+            out[r["n"].value][topic] = {
+                "key": r["key"].value,
+                "iri": topic,
+                "label": {k: label[k] for k in ("en", "zh") if k in label},
+                "words": words[tag],
+            }
         return out
 
     def _add_topic_bases(self, d: ox.NamedNode, bases: dict[str, list[dict[str, Any]]]) -> None:
@@ -464,17 +477,13 @@ class Mandates:
         shared = {t for inst in instruments for t in topics.get(inst, {})} & set(topics.get(d.value, {}))
         if not shared:
             return []
-        tagged = [d.value, *(i for i in instruments if set(topics.get(i, {})) & shared)]
-        values = " ".join(f"<{n}>" for n in tagged)
-        topic_values = " ".join(f"<{t}>" for t in sorted(shared))
-        rows = self.q(
-            f"""
-            SELECT ?tag WHERE {{
-              VALUES ?n {{ {values} }} VALUES ?topic {{ {topic_values} }}
-              ?tag kg:taggedNode ?n ; kg:topic ?topic .
-            }}"""
-        )
-        return sorted({r["tag"].value for r in rows} | shared)
+        tags = {
+            str(self.iris.topic_tag(n, topics[n][t]["key"]))
+            for n in (d.value, *instruments)
+            for t in shared
+            if t in topics.get(n, {})
+        }
+        return sorted(tags | shared)
 
     def _looked_up(self, prop: str, nodes: set[str]) -> dict[str, Term]:
         """node -> its value of `prop` (one per node: a list's paragraph, a listing's printed title); IRIs from the

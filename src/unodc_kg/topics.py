@@ -282,11 +282,9 @@ def topic_graph(tagging: Tagging, rules: Rules, topics: Mapping[str, URIRef], ir
         if rule.note:
             g.add((node, RDFS.comment, Literal(rule.note, lang="en")))
     for (node, topic), words in sorted(tagging.tags.items()):
-        named = _kind_and_key(node, iris)
-        if named is None:
+        if _kind_and_key(node, iris) is None:
             raise BuildError(f"topics: cannot name a tag of {node}: not an IRI {{base}}id/{{kind}}/{{key}}")
-        kind, key = named
-        tag = URIRef(f"{iris.base}id/topic-tag/{kind}/{key}/{topic}")
+        tag = iris.topic_tag(str(node), topic)
         concept = topics[topic]
         g.add((tag, RDF.type, kg.TopicTag))
         g.add((tag, kg.taggedNode, node))
