@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
@@ -16,8 +17,8 @@ def _number(name: str, default: float) -> float:
         value = float(raw)
     except ValueError as exc:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from exc
-    if value <= 0:
-        raise ConfigError(f"{name} must be positive, not {raw!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise ConfigError(f"{name} must be a positive number, not {raw!r}")
     return value
 
 
@@ -30,6 +31,8 @@ class ServerSettings:
     max_body: int = 1_000_000  # bytes of a request body or query string
     workers: int = 3  # processes that run SPARQL queries (a slow query holds one, never the server)
     queue_timeout: float = 5.0  # seconds a query may wait for a free worker before 503
+    max_answer: int = 50_000_000  # bytes of one serialised answer (rows are capped, but a row may be huge)
+    query_memory: int = 1024  # MiB a query worker may grow beyond its store before the query is stopped
 
     @classmethod
     def from_env(cls) -> ServerSettings:
@@ -39,4 +42,6 @@ class ServerSettings:
             max_body=int(_number("UNODC_KG_MAX_BODY", cls.max_body)),
             workers=int(_number("UNODC_KG_WORKERS", cls.workers)),
             queue_timeout=_number("UNODC_KG_QUEUE_TIMEOUT", cls.queue_timeout),
+            max_answer=int(_number("UNODC_KG_MAX_ANSWER", cls.max_answer)),
+            query_memory=int(_number("UNODC_KG_QUERY_MEMORY", cls.query_memory)),
         )

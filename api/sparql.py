@@ -5,24 +5,41 @@ default-graph-uri and named-graph-uri honoured; answers negotiated on Accept (or
 queries run in worker processes (unodc_kg.workers), or are sent on to a remote store
 (unodc_kg.forward), under a time limit a caller may lower (`timeout=` seconds) but not raise;
 answers are cut at a row limit, announced in the headers X-Result-Limit and X-Result-Truncated.
-GET /sparql without a query describes the service.
+A request body is read only up to its limit; an answer over its byte limit, or a query that needs more
+memory than one is given, is refused (503). GET /sparql without a query describes the service.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from unodc_kg.errors import QueryError, StoreError
 from unodc_kg.forward import RemoteQueries
 from unodc_kg.results import NotAcceptable
+from unodc_kg.sparql_text import mentions_service
 from unodc_kg.store import RemoteStore, Store
-from unodc_kg.workers import Busy, QueryRequest, QueryRunner, QueryTimeout, Refused, WorkerPool, check_query
+from unodc_kg.workers import (
+    Busy,
+    OverLimit,
+    QueryRequest,
+    QueryRunner,
+    QueryTimeout,
+    Refused,
+    WorkerPool,
+    check_query,
+    check_service,
+)
 
 from . import service_description
 from .settings import ServerSettings
@@ -32,6 +49,10 @@ router = APIRouter(tags=["sparql"])
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
+# Characters of a query mentioning SERVICE that the server itself parses for a remote store (up to a second or so).
+REMOTE_SERVICE_CHECK = 10_000
+_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-service-check")
+_CHECKING = asyncio.Lock()
 PROTOCOL_PARAMS = {
     "query",
     "default-graph-uri",
@@ -52,7 +73,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if isinstance(store, RemoteStore):
         pool = RemoteQueries(store, size=server.workers, queue_timeout=server.queue_timeout)
     else:
-        pool = WorkerPool(store.location, size=server.workers, queue_timeout=server.queue_timeout)
+        pool = WorkerPool(
+            store.location,
+            size=server.workers,
+            queue_timeout=server.queue_timeout,
+            query_memory=server.query_memory * 2**20,
+        )
     await pool.start()
     app.state.workers = pool
     try:
@@ -72,6 +98,41 @@ def _params(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     return out
 
 
+def _decode(raw: str) -> dict[str, list[str]]:
+    """The parameters of a query string or form; UnicodeDecodeError when an escape is not UTF-8 (e.g. %C3%28)."""
+    return _params(parse_qsl(raw, keep_blank_values=True, errors="strict"))
+
+
+def _is_iri(value: str) -> bool:
+    """Whether the store would take `value` as a graph name (checked here, so a worker never meets a bad one)."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
+# A query stopped at its limit costs a worker process (ended and replaced): a floor keeps callers from making the
+# server do that many times a second.
+MIN_TIMEOUT = 1.0
+
+
+def _timeout(params: dict[str, list[str]], limit: float) -> float | JSONResponse:
+    """The time limit of this request: the server's, or less when the caller asks (`timeout=` seconds)."""
+    if "timeout" not in params:
+        return limit
+    raw = params["timeout"][0]
+    try:
+        asked = float(raw)
+    except ValueError:
+        return _error(400, f"timeout must be a number of seconds, not {raw!r}")
+    if not math.isfinite(asked) or asked <= 0:
+        return _error(400, f"timeout must be a positive number of seconds, not {raw!r}")
+    if asked < MIN_TIMEOUT:
+        return _error(400, f"timeout must be at least {MIN_TIMEOUT:g} s, not {raw!r}")
+    return min(asked, limit)  # a caller may lower the limit, never raise it
+
+
 async def _answer(request: Request, params: dict[str, list[str]], query: str | None) -> Response:
     server: ServerSettings = request.app.state.server_settings
     if "update" in params or "using-graph-uri" in params or "using-named-graph-uri" in params:
@@ -88,17 +149,19 @@ async def _answer(request: Request, params: dict[str, list[str]], query: str | N
         query = queries[0]
     if not query.strip():
         return _error(400, "the query is empty")
-    timeout = server.query_timeout
-    if "timeout" in params:
-        try:
-            asked = float(params["timeout"][0])
-        except ValueError:
-            return _error(400, f"timeout must be a number of seconds, not {params['timeout'][0]!r}")
-        if asked <= 0:
-            return _error(400, "timeout must be positive")
-        timeout = min(asked, server.query_timeout)  # a caller may lower the limit, never raise it
+    timeout = _timeout(params, server.query_timeout)
+    if isinstance(timeout, Response):
+        return timeout
+    for name in ("default-graph-uri", "named-graph-uri"):
+        for value in params.get(name, []):
+            if not _is_iri(value):
+                return _error(400, f"{name} must be an absolute IRI, not {value[:200]!r}")
+    pool: QueryRunner = request.app.state.workers
     try:
-        check_query(query)
+        check_query(query, service=False)
+        remote = not isinstance(pool, WorkerPool)  # workers look for SERVICE themselves, under the limits
+        if remote and mentions_service(query) and (busy := await _check_service_here(query)) is not None:
+            return busy
     except Refused as exc:
         return _error(400, str(exc))
     req = QueryRequest(
@@ -109,14 +172,16 @@ async def _answer(request: Request, params: dict[str, list[str]], query: str | N
         default_graphs=tuple(params.get("default-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", [])),
         max_rows=server.max_rows,
+        max_bytes=server.max_answer,
     )
-    pool: QueryRunner = request.app.state.workers
     try:
         ans = await pool.run(req, timeout)
     except QueryTimeout as exc:
         return _error(503, str(exc), {"Retry-After": "5"})
     except Busy as exc:
         return _error(503, str(exc), {"Retry-After": "2"})
+    except OverLimit as exc:
+        return _error(503, str(exc))
     except NotAcceptable as exc:
         return _error(406, str(exc), {"Vary": "Accept"})
     except StoreError as exc:
@@ -132,8 +197,22 @@ async def _answer(request: Request, params: dict[str, list[str]], query: str | N
     }
     if ans.truncated:
         headers["X-Result-Truncated"] = "true"
+    if len(ans.body) > server.max_answer:  # a remote store's answer: the workers check their own
+        return _error(503, f"the answer is {len(ans.body)} bytes, more than the limit of {server.max_answer}")
     media = ans.media_type + ("; charset=utf-8" if ans.media_type.startswith("text/") else "")
     return Response(ans.body, media_type=media, headers=headers)
+
+
+async def _check_service_here(query: str) -> Response | None:
+    """Look for SERVICE in a query for a remote store, in the server: one query at a time, in a thread of its own,
+    as parsing may hold the interpreter for a second; raise Refused, or answer 503 while another is being read."""
+    if _CHECKING.locked():
+        message = "another query that mentions SERVICE is being checked; try again shortly"
+        return _error(503, message, {"Retry-After": "2"})
+    async with _CHECKING:
+        check = partial(check_service, query, REMOTE_SERVICE_CHECK)
+        await asyncio.get_running_loop().run_in_executor(_CHECKER, check)
+    return None
 
 
 def _too_big(request: Request, size: int) -> Response | None:
@@ -143,15 +222,28 @@ def _too_big(request: Request, size: int) -> Response | None:
     return None
 
 
+async def _read_body(request: Request) -> bytes | Response:
+    """The request body, read only up to the limit: a body sent in chunks declares no length."""
+    limit: int = request.app.state.server_settings.max_body
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return _error(413, f"the request body is more than {limit} bytes, the limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 @router.get("/sparql", summary="SPARQL 1.1 query by GET; without a query, the service description")
 async def sparql_get(request: Request) -> Response:
     raw = request.url.query
     if (big := _too_big(request, len(raw.encode()))) is not None:
         return big
     try:
-        params = _params(parse_qsl(raw, keep_blank_values=True, strict_parsing=False, errors="strict"))
+        params = _decode(raw)
     except UnicodeDecodeError:
-        return _error(400, "the query string is not valid UTF-8")
+        return _error(400, "the query string is not valid UTF-8 once its %-escapes are decoded")
     if not params.keys() & PROTOCOL_PARAMS:
         accept = request.headers.get("accept", "")
         if "text/html" in accept and "turtle" not in accept:
@@ -165,11 +257,14 @@ async def sparql_post(request: Request) -> Response:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and (big := _too_big(request, int(declared))) is not None:
         return big
-    body = await request.body()
-    if (big := _too_big(request, len(body))) is not None:
-        return big
+    body = await _read_body(request)
+    if isinstance(body, Response):
+        return body
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    url_params = _params(parse_qsl(request.url.query, keep_blank_values=True))
+    try:
+        url_params = _decode(request.url.query)
+    except UnicodeDecodeError:
+        return _error(400, "the query string is not valid UTF-8 once its %-escapes are decoded")
     if ctype == SPARQL_UPDATE:
         return _error(403, "SPARQL Update is not accepted: this endpoint is read-only")
     if ctype == SPARQL_QUERY:
@@ -182,9 +277,9 @@ async def sparql_post(request: Request) -> Response:
         return await _answer(request, url_params, text)
     if ctype == FORM:
         try:
-            form = _params(parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict"))
+            form = _decode(body.decode("utf-8"))
         except UnicodeDecodeError:
-            return _error(400, "the form is not valid UTF-8")
+            return _error(400, "the form is not valid UTF-8 (nor, once its %-escapes are decoded, are its values)")
         for k, v in url_params.items():
             form.setdefault(k, []).extend(v)
         return await _answer(request, form, None)

@@ -27,6 +27,11 @@ _STRIP = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I)
+_PROLOGUE = re.compile(r"^\s*((PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)+", re.I)
+# What sends a query to rdflib's parser: the word SERVICE anywhere (in any case, even inside an IRI, whose `<` may
+# really be a less-than) or a \u escape (which SPARQL 1.1 lets stand for any character).
+_MAYBE_SERVICE = re.compile(r"service|\\[uU]", re.I)
+MAX_SERVICE_CHECK = 100_000  # characters of a query mentioning SERVICE that rdflib's parser is asked to read
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -54,6 +59,58 @@ def query_form(query: str) -> str:
 def has_from(query: str) -> bool:
     """Whether the query names its dataset with FROM or FROM NAMED (not a variable ?from nor a prefixed ex:from)."""
     return re.search(r"(?<![?$\w:])FROM\b", blank(query), re.I) is not None
+
+
+def first_keyword(query: str) -> str:
+    """The first word after the prologue (PREFIX and BASE), upper case: the form of a query, the verb of an update.
+
+    >>> first_keyword("PREFIX ex: <http://x/SELECT> BASE <http://y/> # ASK\\ninsert data { }")
+    'INSERT'
+    """
+    body = _PROLOGUE.sub("", blank(query))
+    m = re.match(r"\s*([A-Za-z]+)", body)
+    return m.group(1).upper() if m else ""
+
+
+def mentions_service(query: str) -> bool:
+    """Whether `calls_service` must parse the query: it has the word SERVICE (anywhere, any case) or a \\u escape."""
+    return _MAYBE_SERVICE.search(query) is not None
+
+
+def calls_service(query: str, max_parsed: int = 100_000) -> bool | None:
+    """Whether the query has a SERVICE clause (federation), as a SPARQL parser reads it; None when it cannot tell.
+
+    Blanking is not enough here: in `FILTER(1<2)SERVICE#>` the `<2)SERVICE#>` looks like an IRI, yet the engine
+    reads a less-than, the keyword and a comment. So a query that mentions the word is parsed (rdflib's grammar
+    knows where `<` is an operator). A query it cannot parse, or longer than `max_parsed` characters, that still
+    has the word (or a \\u escape) anywhere is one it cannot tell. Parsing takes up to seconds for 100 kB.
+
+    >>> calls_service('SELECT * { ?s ?p "SERVICE <http://x/>" }'), calls_service("SELECT ?service { ?service ?p ?o }")
+    (False, False)
+    >>> calls_service("SELECT * { FILTER(1<2)SERVICE#>\\n<http://10.0.0.1/> { ?s ?p ?o } }")
+    True
+    """
+    if not mentions_service(query):
+        return False
+    if len(query) <= max_parsed:
+        from rdflib.plugins.sparql.parser import parseQuery  # imported here: only such queries need it
+
+        try:
+            return _has_service_pattern(parseQuery(query))
+        except Exception:  # any failure to parse or walk: the cautious reading below
+            pass
+    return None if re.search(r"\bSERVICE\b|\\[uU]", query, re.I) else False
+
+
+def _has_service_pattern(node: object) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service_pattern(v) for v in node.values())
+    if isinstance(node, list | tuple | ParseResults):
+        return any(_has_service_pattern(v) for v in node)
+    return False
 
 
 def _closing(bare: str, opening: int) -> int:

@@ -5,16 +5,22 @@ Neither pyoxigraph nor rdflib can cancel a running query from another thread
 N-Quads in memory, or the on-disk store read-only (shared through the page cache, not copied); a
 query past its limit is stopped by ending its worker, and a fresh worker takes its place. A slow
 query holds one worker, never the server: the API's own bounded queries run in the server
-process, and other SPARQL queries go to the other workers. With a remote store there are no
-workers: unodc_kg.forward sends the queries on, under the same limits (`QueryRunner`).
+process, and other SPARQL queries go to the other workers. A worker may grow by at most
+`query_memory` bytes beyond what its store takes (an address-space limit set once the store is open):
+a query that wants more ends its worker, as a query past its time does, and the server stays small.
+With a remote store there are no workers: unodc_kg.forward sends the queries on, under the same
+limits (`QueryRunner`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing as mp
-import re
+import os
+import resource
+import signal
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -23,13 +29,24 @@ from typing import Protocol
 
 from .errors import QueryError, QueryTimeout, UnodcKgError
 from .results import Answer, NotAcceptable, answer
-from .sparql_text import blank, has_from
+from .sparql_text import MAX_SERVICE_CHECK, calls_service, first_keyword, has_from
 from .store import StoreLocation
 
 log = logging.getLogger(__name__)
 
 
-__all__ = ["Busy", "QueryRequest", "QueryRunner", "QueryTimeout", "Refused", "WorkerPool", "check_query", "execute"]
+__all__ = [
+    "Busy",
+    "OverLimit",
+    "QueryRequest",
+    "QueryRunner",
+    "QueryTimeout",
+    "Refused",
+    "WorkerPool",
+    "check_query",
+    "check_service",
+    "execute",
+]
 
 
 class Busy(UnodcKgError):
@@ -38,6 +55,10 @@ class Busy(UnodcKgError):
 
 class Refused(QueryError):
     """A query the endpoint does not run (federation, update)."""
+
+
+class OverLimit(UnodcKgError):
+    """The query needed more memory, or its answer more bytes, than one query is given; it was stopped."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10_000
+    max_bytes: int = 50_000_000  # of the serialised answer: rows are capped, but one row may be huge
 
 
 class QueryRunner(Protocol):
@@ -63,20 +85,40 @@ class QueryRunner(Protocol):
     async def close(self) -> None: ...
 
 
-_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
-def check_query(query: str) -> None:
+def check_query(query: str, *, service: bool = True, max_parsed: int = MAX_SERVICE_CHECK) -> None:
     """Refuse, before running, what a read-only public endpoint never does: federation and updates.
 
-    Strings, IRIs and comments are blanked first, so the words only count as SPARQL keywords.
+    A query is a prologue and then SELECT, CONSTRUCT, DESCRIBE or ASK; anything else (an update, a store's own
+    extension such as Virtuoso's DEFINE) is refused here, so that not even a remote store sees it. With
+    `service=False` the check for SERVICE is left to `check_service`, which the workers make under the limits of
+    a query: parsing a long query that mentions SERVICE can take seconds.
     """
-    bare = blank(query)
-    if re.search(r"\bSERVICE\b", bare, re.I):
+    first = first_keyword(query)
+    if first in UPDATES:
+        raise Refused(f"SPARQL Update ({first}) is not accepted: this endpoint is read-only")
+    if first not in FORMS:
+        raise Refused(
+            f"not a SPARQL query: after PREFIX and BASE a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK, "
+            f"not {first or 'nothing'!r}"
+        )
+    if service:
+        check_service(query, max_parsed)
+
+
+def check_service(query: str, max_parsed: int = MAX_SERVICE_CHECK) -> None:
+    """Refuse a query with a SERVICE clause, or one that mentions SERVICE and cannot be read to tell."""
+    service = calls_service(query, max_parsed)
+    if service:
         raise Refused("SERVICE (federated query) is not allowed: this endpoint makes no requests on a caller's behalf")
-    body = re.sub(r"^\s*((PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)+", "", bare, flags=re.I)
-    if _UPDATE.match(body.lstrip()):
-        raise Refused("SPARQL Update is not accepted: this endpoint is read-only")
+    if service is None:
+        raise Refused(
+            "the query mentions SERVICE (or uses a \\u escape) and could not be read to tell whether it calls a "
+            "service (federated query), which this endpoint never does; check its syntax or leave that out"
+        )
 
 
 def execute(store: object, req: QueryRequest) -> Answer:
@@ -84,6 +126,7 @@ def execute(store: object, req: QueryRequest) -> Answer:
     import pyoxigraph as ox
 
     assert isinstance(store, ox.Store)
+    check_service(req.query)  # here, under the time limit: the server checked everything else
     options: dict[str, object] = {}
     if req.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
@@ -94,14 +137,43 @@ def execute(store: object, req: QueryRequest) -> Answer:
         options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
     try:
         result = store.query(req.query, base_iri=req.base_iri, **options)  # type: ignore[arg-type]
-        return answer(result, req.accept, req.format, req.max_rows)
+        ans = answer(result, req.accept, req.format, req.max_rows)
     except SyntaxError as exc:
         raise QueryError(f"malformed SPARQL: {exc}") from exc
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
+    if len(ans.body) > req.max_bytes:
+        raise OverLimit(
+            f"the answer is {len(ans.body)} bytes, more than the limit of {req.max_bytes} for one answer "
+            f"({ans.rows} rows): ask for fewer rows or shorter values"
+        )
+    return ans
 
 
-def _worker_main(conn: Connection, location: StoreLocation) -> None:
+def _vm_size() -> int:
+    """This process's virtual memory (bytes), from /proc; 0 where there is no /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _limit_memory(query_memory: int) -> None:
+    """Let this worker's address space grow by `query_memory` bytes beyond its size with the store open."""
+    base = _vm_size()
+    if base and query_memory > 0:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = base + query_memory
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _worker_main(conn: Connection, location: StoreLocation, query_memory: int = 0) -> None:
     from .store.oxigraph import open_oxigraph
 
     try:
@@ -109,6 +181,11 @@ def _worker_main(conn: Connection, location: StoreLocation) -> None:
     except UnodcKgError as exc:
         conn.send(("failed", str(exc)))
         return
+    # The SPARQL parser that looks for SERVICE is loaded before the limit is set: the headroom is the query's.
+    importlib.import_module("rdflib.plugins.sparql.parser")
+    _limit_memory(query_memory)
+    # A query stopped at the memory limit aborts the engine; a Rust backtrace of it would fill the log, slowly.
+    os.environ["RUST_BACKTRACE"] = "0"
     conn.send(("ready", None))
     while True:
         try:
@@ -121,6 +198,12 @@ def _worker_main(conn: Connection, location: StoreLocation) -> None:
             conn.send(("not-acceptable", str(exc)))
         except QueryError as exc:
             conn.send(("error", str(exc)))
+        except OverLimit as exc:
+            conn.send(("over-limit", str(exc)))
+        except MemoryError:
+            # Python ran out within the limit (the engine itself aborts the process); start afresh.
+            conn.send(("out-of-memory", None))
+            return
 
 
 @dataclass
@@ -150,8 +233,10 @@ class WorkerPool:
     location: StoreLocation
     size: int = 3
     queue_timeout: float = 5.0
+    query_memory: int = 0  # bytes a worker may grow beyond its store for a query (0: no limit)
     _idle: asyncio.Queue[_Worker] = field(init=False)
     _all: set[int] = field(default_factory=set, init=False)
+    _starting: set[asyncio.Task[None]] = field(default_factory=set, init=False)
     _ctx: mp.context.SpawnContext = field(default_factory=lambda: mp.get_context("spawn"), init=False)
 
     async def start(self) -> None:
@@ -163,7 +248,10 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(
-            target=_worker_main, args=(child, self.location), daemon=True, name="unodc-kg-query-worker"
+            target=_worker_main,
+            args=(child, self.location, self.query_memory),
+            daemon=True,
+            name="unodc-kg-query-worker",
         )
         proc.start()
         child.close()
@@ -178,7 +266,7 @@ class WorkerPool:
         return _Worker(proc, parent)
 
     async def run(self, req: QueryRequest, timeout: float) -> Answer:
-        """Run a query in a free worker; raise QueryTimeout, Busy, NotAcceptable or QueryError."""
+        """Run a query in a free worker; raise QueryTimeout, Busy, OverLimit, NotAcceptable or QueryError."""
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self.queue_timeout)
         except TimeoutError:
@@ -188,13 +276,19 @@ class WorkerPool:
             kind, payload = await asyncio.to_thread(worker.call, req, timeout)
         except QueryTimeout:
             log.warning("query stopped after %.1f s", time.perf_counter() - started)
-            worker.stop()
-            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
+            await self._replace(worker)
             raise
-        except (EOFError, OSError, BrokenPipeError) as exc:  # the worker died (e.g. out of memory)
-            worker.stop()
-            self._idle.put_nowait(await asyncio.to_thread(self._spawn))
-            raise QueryError(f"the query could not be answered: the worker stopped ({exc})") from exc
+        except (EOFError, OSError) as exc:  # the worker died
+            await self._replace(worker)
+            code = worker.process.exitcode
+            log.warning("a query worker stopped after %.1f s (exit code %s)", time.perf_counter() - started, code)
+            # The engine aborts when an allocation fails at the limit; the kernel's OOM killer sends SIGKILL.
+            if code in (-signal.SIGABRT, -signal.SIGKILL):
+                raise OverLimit(self._memory_message()) from exc
+            raise QueryError(f"the query could not be answered: its worker stopped (exit code {code})") from exc
+        if kind == "out-of-memory":
+            await self._replace(worker)
+            raise OverLimit(self._memory_message())
         worker.served += 1
         self._idle.put_nowait(worker)
         if kind == "ok":
@@ -202,8 +296,32 @@ class WorkerPool:
             return payload
         if kind == "not-acceptable":
             raise NotAcceptable(str(payload))
+        if kind == "over-limit":
+            raise OverLimit(str(payload))
         raise QueryError(str(payload))
 
+    def _memory_message(self) -> str:
+        limit = f"the limit of {self.query_memory // 2**20} MiB" if self.query_memory else "the memory it had"
+        return f"the query needed more memory than {limit} for one query and was stopped"
+
+    async def _replace(self, worker: _Worker) -> None:
+        """End a worker (off the event loop: a big process takes a while to exit); a fresh one starts meanwhile,
+        so that the caller has its answer without waiting for it."""
+        await asyncio.to_thread(worker.stop)
+        task = asyncio.create_task(self._respawn())
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
+
+    async def _respawn(self) -> None:
+        try:
+            fresh = await asyncio.to_thread(self._spawn)
+        except QueryError:
+            log.exception("a query worker could not be restarted: the pool has one fewer")
+            return
+        self._idle.put_nowait(fresh)
+
     async def close(self) -> None:
+        if self._starting:
+            await asyncio.gather(*self._starting, return_exceptions=True)
         while not self._idle.empty():
             self._idle.get_nowait().stop()
