@@ -23,15 +23,14 @@ into VALUES blocks are ones the graph itself returned.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from unodc_kg.iris import KEY, KINDS
+from unodc_kg.iris import ANY_KEY, KEY_PATTERNS, KINDS, valid_key, whole
 
 from .ld.context import Context, get_context
 from .ld.describe import INCOMING_CAP, exists
@@ -39,11 +38,24 @@ from .ld.negotiate import BY_EXT, LD_FORMATS, Format, negotiated, split_extensio
 from .ld.pages import entity_page, graph_context, ontology_context, ontology_model, shapes_context
 from .ld.serialize import rdf_response
 from .ld.state import graph_names, shapes_store
+from .mandates import Error
 
 router = APIRouter(tags=["linked data"])
 
-TERM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,99}$")
-GRAPH_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+TERM_SHAPE = r"[A-Za-z][A-Za-z0-9_-]{0,99}"
+GRAPH_SHAPE = r"[a-z0-9][a-z0-9-]{0,99}"
+TERM_NAME = whole(TERM_SHAPE)
+GRAPH_NAME = whole(GRAPH_SHAPE)
+EXTENSION = r"(?:\.(?:ttl|html|jsonld|nt|rdf))?"
+ENTITY_PATH = rf"(?:{'|'.join(sorted(KINDS))})/{ANY_KEY}{EXTENSION}"
+
+
+def documented(pattern: str, description: str, examples: list[str]) -> Any:
+    """A path parameter with its pattern documented, not enforced: what does not match is a 404 that says why."""
+    return Path(description=description, examples=examples, json_schema_extra={"pattern": f"^(?:{pattern})$"})
+
+
+EXT = Path(description="the format: " + ", ".join(BY_EXT), json_schema_extra={"enum": list(BY_EXT)})
 
 
 def not_found(message: str, iri: str | None = None) -> JSONResponse:
@@ -57,10 +69,21 @@ def not_found(message: str, iri: str | None = None) -> JSONResponse:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def ld_responses(what: str) -> dict[int | str, dict[str, Any]]:
+    """The answers of a linked-data route: its variants, 404 for an IRI we do not know, 406 for no variant."""
+    return {
+        200: {"description": what, "content": {f.media: {} for f in LD_FORMATS}},
+        404: {"model": Error, "description": "not an IRI of ours (or no such format); the error says why"},
+        406: {"model": Error, "description": "no variant fits the Accept header: the error lists them"},
+    }
+
+
 def ld_route(path: str, **options: Any) -> Callable[[F], F]:
     """GET (documented in OpenAPI) and HEAD (the same answer without its body) on one path."""
 
     def register(fn: F) -> F:
+        options.setdefault("response_class", Response)
+        options.setdefault("responses", ld_responses(options.get("summary", "the resource")))
         router.add_api_route(path, fn, methods=["GET"], **options)
         router.add_api_route(path, fn, methods=["HEAD"], include_in_schema=False)
         return fn
@@ -76,17 +99,18 @@ def ld_route(path: str, **options: Any) -> Callable[[F], F]:
     "(`/id/deliverable/2025/sp1/7.ttl`, `.jsonld`, `.nt`, `.rdf`, `.html`; the extension wins). "
     f"The description is the entity's statements, its incoming links (at most {INCOMING_CAP}) and the names "
     "of the nodes it links to.",
-    response_class=Response,
-    responses={
-        200: {
-            "description": "The description of the entity",
-            "content": {f.media: {} for f in LD_FORMATS},
-        },
-        404: {"description": "Not an IRI of ours", "content": {"application/json": {"example": {"error": "…"}}}},
-        406: {"description": "No variant fits the Accept header", "content": {"application/json": {}}},
-    },
+    responses=ld_responses("The description of the entity"),
 )
-def entity(path: str, ctx: Context = Depends(get_context)) -> Response:
+def entity(
+    path: str = documented(
+        ENTITY_PATH,
+        "{kind}/{key}, optionally with a format's extension; keys of the contract's kinds match its patterns ("
+        + ", ".join(f"{k}: {p}" for k, p in KEY_PATTERNS.items())
+        + ")",
+        ["deliverable/2025/sp1/7", "instrument/ga/75-194.ttl", "paragraph/a-79-6-sect16/16.54.c"],
+    ),
+    ctx: Context = Depends(get_context),
+) -> Response:
     stem, ext = split_extension(path)
     node = None
     for candidate, fmt in ((path, None), (stem, ext)) if ext else ((path, None),):
@@ -96,17 +120,19 @@ def entity(path: str, ctx: Context = Depends(get_context)) -> Response:
                 f"/id/{path}: no kind of entity {kind!r}; the kinds are " + ", ".join(sorted(KINDS)),
                 f"{ctx.iris.base}id/{path}",
             )
-        if not KEY.match(key):
+        if not valid_key(kind, key):  # the contract's pattern for its kind, else any lower-case key
             continue
-        n = ox.NamedNode(f"{ctx.iris.base}id/{kind}/{key}")
+        n = ox.NamedNode(str(ctx.iris.id(kind, key)))
         if exists(ctx.store, n):
             node, ext, path = n, fmt, candidate
             break
     if node is None:
+        kind = path.partition("/")[0]
+        shape = f"{kind} keys match {KEY_PATTERNS[kind]}; " if kind in KEY_PATTERNS else ""
         return not_found(
             f"nothing is known about {ctx.iris.base}id/{path}: an entity IRI is {{base}}id/{{kind}}/{{key}}, "
             "e.g. /id/deliverable/2025/sp1/7, /id/instrument/ga/75-194, /id/paragraph/a-79-6-sect16/16.54.c "
-            "(keys are lower-case ASCII; see docs/model.md)",
+            f"({shape}keys are lower-case ASCII; see docs/model.md)",
             f"{ctx.iris.base}id/{path}",
         )
     local = f"/id/{path}"
@@ -142,7 +168,7 @@ def ontology(ctx: Context = Depends(get_context)) -> Response:
 
 
 @ld_route("/ontology.{ext}", summary="The ontology in one format (ttl, jsonld, nt, rdf, html)")
-def ontology_as(ext: str, ctx: Context = Depends(get_context)) -> Response:
+def ontology_as(ext: str = EXT, ctx: Context = Depends(get_context)) -> Response:
     if ext not in BY_EXT:
         return not_found(f"/ontology.{ext}: no such format; use one of " + ", ".join(BY_EXT))
     return _ontology_document(ctx, BY_EXT[ext])
@@ -153,7 +179,10 @@ def ontology_as(ext: str, ctx: Context = Depends(get_context)) -> Response:
     summary="A term of the ontology, {base}ontology/{LocalName}",
     description="A class or property: labels, definition, domain and range, and its uses (incoming links).",
 )
-def ontology_term(name: str, ctx: Context = Depends(get_context)) -> Response:
+def ontology_term(
+    name: str = documented(TERM_SHAPE + EXTENSION, "a class or property", ["Deliverable", "inList.ttl"]),
+    ctx: Context = Depends(get_context),
+) -> Response:
     stem, ext = split_extension(name)
     for candidate, fmt in ((name, None), (stem, ext)) if ext else ((name, None),):
         if not TERM_NAME.match(candidate):
@@ -198,14 +227,16 @@ def shapes(ctx: Context = Depends(get_context)) -> Response:
 
 
 @ld_route("/shapes.{ext}", summary="The shapes in one format (ttl, jsonld, nt, rdf, html)")
-def shapes_as(ext: str, ctx: Context = Depends(get_context)) -> Response:
+def shapes_as(ext: str = EXT, ctx: Context = Depends(get_context)) -> Response:
     if ext not in BY_EXT:
         return not_found(f"/shapes.{ext}: no such format; use one of " + ", ".join(BY_EXT))
     return _shapes_document(ctx, BY_EXT[ext])
 
 
 @ld_route("/shapes/{name}", summary="One SHACL shape, {base}shapes/{Name}")
-def shape(name: str, ctx: Context = Depends(get_context)) -> Response:
+def shape(
+    name: str = documented(TERM_SHAPE + EXTENSION, "a shape", ["DeliverableShape"]), ctx: Context = Depends(get_context)
+) -> Response:
     mem = shapes_store(ctx.store, ctx.settings, ctx.iris)
     stem, ext = split_extension(name)
     for candidate, fmt in ((name, None), (stem, ext)) if ext else ((name, None),):
@@ -236,7 +267,10 @@ def shape(name: str, ctx: Context = Depends(get_context)) -> Response:
     description="HTML: what the graph holds (counts by class); RDF (Turtle, JSON-LD, N-Triples, RDF/XML): every "
     "triple of the graph. Graphs: one per source document (e.g. a-79-6-sect16), ontology, reference.",
 )
-def named_graph(name: str, ctx: Context = Depends(get_context)) -> Response:
+def named_graph(
+    name: str = documented(GRAPH_SHAPE + EXTENSION, "a named graph", ["reference", "topics.nt"]),
+    ctx: Context = Depends(get_context),
+) -> Response:
     known = graph_names(ctx.store)
     stem, ext = split_extension(name)
     for candidate, fmt in ((name, None), (stem, ext)) if ext else ((name, None),):

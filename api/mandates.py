@@ -19,12 +19,20 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from unodc_kg.iris import undocs
+from unodc_kg.iris import (
+    DELIVERABLE_SCOPE_PART,
+    EDITION,
+    INSTRUMENT_ID,
+    INSTRUMENT_ORGAN,
+    ITEM,
+    KEY_PATTERNS,
+    undocs,
+)
 from unodc_kg.query import SCOPE_HELP, SEARCH_LIMIT, SEARCH_MAX_LENGTH, Mandates
 
 from .answers import AnswerCache, get_answers, kept, kept_answer
@@ -304,7 +312,12 @@ class SearchAnswer(BaseModel):
 
 
 class Error(BaseModel):
+    """Every error answer of the server: what went wrong, and what keys or values look like."""
+
     error: str = Field(examples=["no deliverable '2025/sp1/99' in the graph: deliverable keys look like 2025/sp1/7 …"])
+    iri: str | None = Field(None, description="the IRI that was asked for (linked data)")
+    available: list[str] | None = Field(None, description="the media types on offer (406)")
+    hint: str | None = Field(None, description="how to ask instead (406)")
 
 
 def _variants(model: type[BaseModel], what: str) -> dict[int | str, dict[str, Any]]:
@@ -318,6 +331,24 @@ def _variants(model: type[BaseModel], what: str) -> dict[int | str, dict[str, An
         404: {"model": Error, "description": "an unknown key: the error says what keys look like"},
         406: {"model": Error, "description": "no variant fits the Accept header"},
     }
+
+
+def key_part(pattern: str, description: str, example: str) -> Any:
+    """A path segment of a key, its contract pattern documented but not enforced by FastAPI: a key that does not
+    match is an unknown key, a 404 whose JSON error says what keys look like (contract.md)."""
+    return Path(description=description, examples=[example], json_schema_extra={"pattern": f"^(?:{pattern})$"})
+
+
+def format_param() -> Any:
+    """`?format=`, its values documented; an unknown one is a 400 that lists them."""
+    return Query(None, description=FORMAT_DOC, json_schema_extra={"enum": list(BY_PARAM)})
+
+
+EDITION_PART = key_part(EDITION, "the budget year of the proposed programme budget", "2025")
+DELIVERABLE_SCOPE = key_part(DELIVERABLE_SCOPE_PART, "the subprogramme or component (or programme)", "sp1")
+ITEM_PART = key_part(ITEM, "the item number printed in the table, or {category letter}-{ordinal}", "7")
+ORGAN_PART = key_part(INSTRUMENT_ORGAN, "the organ's key, or treaty", "ga")
+IDENT_PART = key_part(INSTRUMENT_ID, "the symbol in lower case with '/' and spaces as '-'", "75-194")
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -383,7 +414,12 @@ def _services(request: Request) -> tuple[Mandates, Context, AnswerCache]:
     responses={200: {"model": ScopeDeliverables}, 400: {"model": Error}, 404: {"model": Error}},
 )
 def deliverables(
-    scope: str | None = Query(None, description=SCOPE_HELP, examples=["2025/sp1"]),
+    scope: str | None = Query(
+        None,
+        description=SCOPE_HELP,
+        examples=["2025/sp1"],
+        json_schema_extra={"pattern": f"^(?:{KEY_PATTERNS['scope']})$"},
+    ),
     svc: Mandates = Depends(get_mandates),
 ) -> dict[str, Any] | JSONResponse:
     if not scope:
@@ -397,7 +433,12 @@ def deliverables(
     response_model=None,
     responses={200: {"model": Deliverable}, 404: {"model": Error}},
 )
-def deliverable(edition: str, scope: str, item: str, svc: Mandates = Depends(get_mandates)) -> dict[str, Any]:
+def deliverable(
+    edition: str = EDITION_PART,
+    scope: str = DELIVERABLE_SCOPE,
+    item: str = ITEM_PART,
+    svc: Mandates = Depends(get_mandates),
+) -> dict[str, Any]:
     return svc.deliverable(f"{edition}/{scope}/{item}")
 
 
@@ -411,11 +452,11 @@ def deliverable(edition: str, scope: str, item: str, svc: Mandates = Depends(get
     responses=_variants(MandatesAnswer, "the instruments with their basis"),
 )
 async def mandates(
-    edition: str,
-    scope: str,
-    item: str,
     request: Request,
-    format: str | None = Query(None, description=FORMAT_DOC),
+    edition: str = EDITION_PART,
+    scope: str = DELIVERABLE_SCOPE,
+    item: str = ITEM_PART,
+    format: str | None = format_param(),
 ) -> Response:
     key = f"{edition}/{scope}/{item}"
     path = f"/api/deliverables/{key}/mandates"
@@ -464,7 +505,9 @@ def _mandates(request: Request, key: str, path: str, format: str | None) -> Resp
     response_model=None,
     responses={200: {"model": Instrument}, 404: {"model": Error}},
 )
-def instrument(organ: str, ident: str, svc: Mandates = Depends(get_mandates)) -> dict[str, Any]:
+def instrument(
+    organ: str = ORGAN_PART, ident: str = IDENT_PART, svc: Mandates = Depends(get_mandates)
+) -> dict[str, Any]:
     return svc.instrument(f"{organ}/{ident}")
 
 
@@ -478,10 +521,10 @@ def instrument(organ: str, ident: str, svc: Mandates = Depends(get_mandates)) ->
     responses=_variants(InstrumentDeliverables, "the deliverables with their basis"),
 )
 async def instrument_deliverables(
-    organ: str,
-    ident: str,
     request: Request,
-    format: str | None = Query(None, description=FORMAT_DOC),
+    organ: str = ORGAN_PART,
+    ident: str = IDENT_PART,
+    format: str | None = format_param(),
 ) -> Response:
     key = f"{organ}/{ident}"
     path = f"/api/instruments/{key}/deliverables"

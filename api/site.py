@@ -8,7 +8,6 @@ its queries to this server's /sparql only.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -24,7 +24,7 @@ from unodc_kg.browse import Browse, DeliverableOption, Scope
 from unodc_kg.config import Settings
 from unodc_kg.crosswalk_query import Crosswalk
 from unodc_kg.errors import UnknownKeyError
-from unodc_kg.iris import Iris
+from unodc_kg.iris import Iris, whole
 from unodc_kg.query import Mandates
 from unodc_kg.saved_queries import load_saved_queries
 from unodc_kg.store import Store, Term
@@ -32,8 +32,10 @@ from unodc_kg.store import Store, Term
 from .deps import get_iris, get_mandates, get_settings, get_store, get_templates
 from .ld.crosswalk import element_view, predecessors_view, scope_index
 from .ld.views import mark_chinese
+from .mandates import Error
 
 router = APIRouter(include_in_schema=False)
+downloads_router = APIRouter(tags=["downloads"])  # the files are for machines too: described in /openapi.json
 
 BASIS_LABELS = {
     "scope-list": "Listed among the legislative mandates of this subprogramme or component",
@@ -57,7 +59,8 @@ STANDARD_PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "owl": "http://www.w3.org/2002/07/owl#",
 }
-DOWNLOAD_NAME = re.compile(r"^[a-z0-9][a-z0-9.\-]*$")
+DOWNLOAD_PATTERN = r"[a-z0-9][a-z0-9.\-]{0,99}"
+DOWNLOAD_NAME = whole(DOWNLOAD_PATTERN)
 MEDIA_TYPES = {
     ".ttl": "text/turtle; charset=utf-8",
     ".nq": "application/n-quads",
@@ -563,10 +566,20 @@ def downloads_page(
     return templates.TemplateResponse(request, "downloads.html", {"files": downloads(request, settings, store)})
 
 
-@router.get("/downloads/{name}")
+@downloads_router.get(
+    "/downloads/{name}",
+    summary="One file of the whole graph: a source's Turtle, the inferred graph, the N-Quads or the JSON-LD",
+    description="The names are listed on /downloads: a-79-6-sect16.ttl, e-cn7-2007-14.ttl, inferred.ttl, "
+    f"unodc-kg.nq, {JSONLD_NAME}.",
+    response_class=Response,
+    responses={
+        200: {"description": "the file, as an attachment", "content": {m: {} for m in MEDIA_TYPES.values()}},
+        404: {"model": Error, "description": "no such download: the error lists them"},
+    },
+)
 def download(
-    name: str,
     request: Request,
+    name: str = PathParam(examples=["e-cn7-2007-14.ttl"], json_schema_extra={"pattern": f"^(?:{DOWNLOAD_PATTERN})$"}),
     settings: Settings = Depends(get_settings),
     store: Store = Depends(get_store),
 ) -> Response:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from unodc_kg.browse import Browse
 from unodc_kg.crosswalk_query import STRATEGY, Crosswalk
-from unodc_kg.iris import Iris
+from unodc_kg.iris import SCOPE_PART, STRATEGY_NUMBER, Iris
 from unodc_kg.store import Store
 
 from .deps import get_iris, get_store
@@ -29,15 +29,11 @@ from .ld.context import Context, get_context
 from .ld.crosswalk import element_view, predecessors_view, scope_index, scope_view
 from .ld.negotiate import HTML, JSON, JSONLD, NTRIPLES, RDFXML, TURTLE, Format, negotiated, requested_format
 from .ld.serialize import rdf_response
-from .mandates import Error, Text
+from .mandates import EDITION_PART, Error, Text, format_param, key_part
 
 router = APIRouter(prefix="/api", tags=["strategy"])
 
 API_FORMATS: tuple[Format, ...] = (JSON, HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
-FORMAT_DOC = (
-    "The variant, which wins over `Accept`: json (the default), html, ttl (Turtle), jsonld (JSON-LD), "
-    "nt (N-Triples) or rdf (RDF/XML). The RDF variants are the subgraph that justifies the answer."
-)
 
 
 # ---------------------------------------------------------------------------------------------- documentation
@@ -144,9 +140,9 @@ def formats_view(path: str) -> list[dict[str, str]]:
     responses=_variants(StrategyElement, "the element and its successors"),
 )
 def strategy_element(
-    number: str,
     request: Request,
-    format: str | None = Query(None, description=FORMAT_DOC),
+    number: str = key_part(STRATEGY_NUMBER, "a theme (1), result area (3.2) or result (3.2.1)", "3.2"),
+    format: str | None = format_param(),
     crosswalk: Crosswalk = Depends(get_crosswalk),
     ctx: Context = Depends(get_context),
 ) -> Response:
@@ -183,10 +179,10 @@ def strategy_element(
     responses=_variants(ScopePredecessors, "the scope and its predecessors"),
 )
 def scope_predecessors(
-    edition: str,
-    scope: str,
     request: Request,
-    format: str | None = Query(None, description=FORMAT_DOC),
+    edition: str = EDITION_PART,
+    scope: str = key_part(SCOPE_PART, "the subprogramme or component (or programme)", "sp3"),
+    format: str | None = format_param(),
     crosswalk: Crosswalk = Depends(get_crosswalk),
     ctx: Context = Depends(get_context),
 ) -> Response:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from unodc_kg.store import Term
 
-SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\s]+$')
+SAFE_IRI = re.compile(r'\A[^<>"{}|^`\\\s]+\Z')  # \Z, not $: a trailing newline must not pass
 
 
 def values_block(iris: Iterable[str]) -> str:

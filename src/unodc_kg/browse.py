@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .errors import UnknownKeyError
-from .iris import Iris
-from .query import PREFIXES, SCOPE_HELP, SCOPE_KEY
+from .iris import Iris, shown, valid_key
+from .query import PREFIXES, SCOPE_HELP
 from .store import Store, Term
 
 STATUS_ORDER = {"planned": 0, "actual": 1}
@@ -236,11 +236,11 @@ class Browse:
 
     def scope_node(self, key: str) -> ox.NamedNode:
         """The IRI of a scope key, checked against the contract's pattern and the graph."""
-        if not SCOPE_KEY.match(key):
-            raise UnknownKeyError(f"{key!r} is not a scope key: {SCOPE_HELP}")
+        if not valid_key("scope", key):
+            raise UnknownKeyError(f"{shown(key)} is not a scope key: {SCOPE_HELP}")
         node = ox.NamedNode(str(self.iris.id("scope", key)))
         if not self.store.ask(self.prefixes + "ASK { ?s kg:scopeNumber ?n }", {"s": node}):
-            raise UnknownKeyError(f"no scope {key!r} in the graph: {SCOPE_HELP}")
+            raise UnknownKeyError(f"no scope {shown(key)} in the graph: {SCOPE_HELP}")
         return node
 
     # ------------------------------------------------------------------ scopes
@@ -304,7 +304,7 @@ class Browse:
         for s in self.scopes():
             if s.iri == node.value:
                 return s
-        raise UnknownKeyError(f"no scope {key!r} in the graph: {SCOPE_HELP}")
+        raise UnknownKeyError(f"no scope {shown(key)} in the graph: {SCOPE_HELP}")
 
     def objective(self, key: str) -> Passage | None:
         rows = self._q(

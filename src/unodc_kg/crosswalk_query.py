@@ -18,21 +18,18 @@ paragraphs that make them, the cited instruments' names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
 from .errors import UnknownKeyError
-from .iris import Iris
+from .iris import STRATEGY_EDITION, STRATEGY_NUMBER, Iris, shown, valid_key, whole
 from .query import SCOPE_HELP
 from .store import Store, Term
 
-STRATEGY = "2008-2011"
-NUMBER = re.compile(r"^[1-9][0-9]?(?:\.[1-9][0-9]?){0,2}$")
-EDITION = re.compile(r"^[0-9]{4}$")
-SCOPE = re.compile(r"^(?:programme|sp[1-9][0-9]?(?:-[1-9])?)$")
+STRATEGY = STRATEGY_EDITION
+NUMBER = whole(STRATEGY_NUMBER)  # whole-text patterns of unodc_kg.iris: no trailing newline gets through
 STRATEGY_HELP = (
     "strategy keys look like 2008-2011/1 (a theme), 2008-2011/3.2 (a result area), 2008-2011/3.2.1 (a result): "
     "themes 1 to 3, result areas 1.1 to 3.8"
@@ -180,7 +177,7 @@ class Crosswalk:
     def element_node(self, number: str) -> ox.NamedNode:
         """The IRI of a theme, result area or result ("3.2"), after checking its pattern and that it exists."""
         if not NUMBER.match(number):
-            raise UnknownKeyError(f"not a strategy key: {STRATEGY}/{number}; {STRATEGY_HELP}")
+            raise UnknownKeyError(f"not a strategy key: {shown(f'{STRATEGY}/{number}')}; {STRATEGY_HELP}")
         node = ox.NamedNode(str(self.iris.id("strategy", f"{STRATEGY}/{number}")))
         if not self._select(ELEMENT, {"node": node}):
             raise UnknownKeyError(
@@ -190,8 +187,8 @@ class Crosswalk:
 
     def scope_node(self, edition: str, scope: str) -> ox.NamedNode:
         """The IRI of a scope (2025, sp3), after checking its pattern and that it exists."""
-        if not EDITION.match(edition) or not SCOPE.match(scope):
-            raise UnknownKeyError(f"not a scope key: {edition}/{scope}; {SCOPE_HELP}")
+        if not valid_key("scope", f"{edition}/{scope}"):
+            raise UnknownKeyError(f"not a scope key: {shown(f'{edition}/{scope}')}; {SCOPE_HELP}")
         node = ox.NamedNode(str(self.iris.id("scope", f"{edition}/{scope}")))
         if not self._select(SCOPE_NODE, {"scope": node}):
             raise UnknownKeyError(f"no scope {edition}/{scope}; {SCOPE_HELP}")
@@ -301,7 +298,7 @@ class Crosswalk:
         """The element of a strategy key, 2008-2011/3.2 (or its number alone, 3.2)."""
         number = key.removeprefix(f"{STRATEGY}/")
         if not NUMBER.match(number):
-            raise UnknownKeyError(f"not a strategy key: {key}; {STRATEGY_HELP}")
+            raise UnknownKeyError(f"not a strategy key: {shown(key)}; {STRATEGY_HELP}")
         return self.element(number)
 
     def outline(self) -> list[dict[str, Any]]:
@@ -346,7 +343,7 @@ class Crosswalk:
         """The predecessors of a scope key, 2025/sp3."""
         edition, slash, scope = key.partition("/")
         if not slash:
-            raise UnknownKeyError(f"not a scope key: {key}; {SCOPE_HELP}")
+            raise UnknownKeyError(f"not a scope key: {shown(key)}; {SCOPE_HELP}")
         return self.predecessors(edition, scope)
 
     # ------------------------------------------------------------------ names for the pages

@@ -55,7 +55,63 @@ KINDS = frozenset(
         "crosswalk-link",  # the curated links from the strategy 2008-2011 to the 2025 scopes (docs/model.md)
     }
 )
-KEY = re.compile(r"^[a-z0-9][a-z0-9.\-]*(?:/[a-z0-9][a-z0-9.\-]*)*$")
+
+
+def whole(pattern: str) -> re.Pattern[str]:
+    """A pattern that must match the whole text: `$` would let a trailing newline through ("7\\n")."""
+    return re.compile(rf"\A(?:{pattern})\Z")
+
+
+# Any key: lower-case ASCII, '/'-separated segments.
+ANY_KEY = r"[a-z0-9][a-z0-9.\-]*(?:/[a-z0-9][a-z0-9.\-]*)*"
+KEY = whole(ANY_KEY)
+MAX_KEY_LENGTH = 200  # no key of ours comes near; longer ones are refused before anything else
+
+# The segments of the keys of contract.md, as the API's paths take them (and as /openapi.json documents them).
+EDITION = r"[0-9]{4}"
+SCOPE_PART = r"programme|sp[1-8]|sp9|sp9-[12]"  # sp9 is subprogramme 9 itself, sp9-1 and sp9-2 its components
+DELIVERABLE_SCOPE_PART = r"programme|sp[1-8]|sp9-[12]"  # deliverables are in the tables of a component
+ITEM = r"[0-9]{1,4}|[a-e]-[0-9]{1,3}"
+ORGAN = r"ga|ecosoc|sc|cnd|ccpcj|cop-untoc|cosp-uncac|incb|crime-congress"
+INSTRUMENT_ORGAN = rf"{ORGAN}|treaty"
+INSTRUMENT_ID = r"[0-9a-z][0-9a-z-]{0,99}"
+STRATEGY_EDITION = "2008-2011"
+STRATEGY_NUMBER = r"[1-9][0-9]?(?:\.[1-9][0-9]?){0,2}"
+
+# The contract's key patterns, by kind of entity; kinds not named here take KEY.
+KEY_PATTERNS: dict[str, str] = {
+    "deliverable": rf"{EDITION}/(?:{DELIVERABLE_SCOPE_PART})/(?:{ITEM})",
+    "scope": rf"{EDITION}/(?:{SCOPE_PART})",
+    "result": rf"{EDITION}/(?:{SCOPE_PART})/[0-9]{{1,3}}",
+    "instrument": rf"(?:{INSTRUMENT_ORGAN})/{INSTRUMENT_ID}",
+    "organ": ORGAN,
+    "strategy": rf"{STRATEGY_EDITION}(?:/{STRATEGY_NUMBER})?",
+}
+KEYS: dict[str, re.Pattern[str]] = {kind: whole(p) for kind, p in KEY_PATTERNS.items()}
+
+
+def shown(key: str, limit: int = 80) -> str:
+    """A caller's key as an error message quotes it: repr'd (a newline shows as \\n), a long one cut.
+
+    >>> shown("2025/sp1/7"), shown("x" * 100, limit=3)
+    ("'2025/sp1/7'", "'xxx'… (100 characters)")
+    """
+    return repr(key) if len(key) <= limit else f"{key[:limit]!r}… ({len(key)} characters)"
+
+
+def valid_key(kind: str, key: str) -> bool:
+    """Whether `key` is a key of this kind by contract.md's patterns (any lower-case key for other kinds).
+
+    >>> valid_key("deliverable", "2025/sp1/7"), valid_key("deliverable", "2025/sp1/7\\n")
+    (True, False)
+    >>> valid_key("instrument", "ga/75-194> } ; DROP ALL ; #")
+    False
+    """
+    if len(key) > MAX_KEY_LENGTH:
+        return False
+    return bool(KEYS.get(kind, KEY).match(key))
+
+
 SDG = Namespace("http://metadata.un.org/sdg/")
 UNDOCS = "https://undocs.org/"
 
@@ -78,7 +134,7 @@ class Iris:
     def id(self, kind: str, key: str) -> URIRef:
         if kind not in KINDS:
             raise ValueError(f"unknown kind of entity {kind!r}")
-        if not KEY.match(key):
+        if not KEY.match(key):  # whole-text pattern: nothing can end the IRI
             raise ValueError(f"not a valid key for {kind}: {key!r} (lower-case ASCII, '/'-separated)")
         return URIRef(f"{self.base}id/{kind}/{key}")
 

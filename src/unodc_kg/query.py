@@ -9,22 +9,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
 from .errors import UnknownKeyError
-from .iris import Iris
+from .iris import KEYS, Iris, shown, valid_key
 from .store import Store, Term, iri
 from .topics import normalise
 
-DELIVERABLE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-8]|sp9-[12])/(?:\d+|[a-e]-\d+)$")
-SCOPE_KEY = re.compile(r"^\d{4}/(?:programme|sp[1-9]|sp9-[12])$")
-INSTRUMENT_KEY = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9-]*$")
-# The instrument keys of contract.md: {organ}/{number}, {organ}/dec-{number}, treaty/{slug}, {organ}/{slug}.
-INSTRUMENT_KEY_CONTRACT = re.compile(
-    r"^(?:ga|ecosoc|sc|cnd|ccpcj|cop-untoc|cosp-uncac|incb|crime-congress|treaty)/[0-9a-z][0-9a-z-]*$"
-)
+# The contract's key patterns (unodc_kg.iris), whole-text: a key is checked against them before any query.
+DELIVERABLE_KEY = KEYS["deliverable"]
+SCOPE_KEY = KEYS["scope"]
+INSTRUMENT_KEY_CONTRACT = KEYS["instrument"]
 INSTRUMENT_HELP = (
     "instrument keys look like ga/75-194 (General Assembly resolution 75/194), ga/s-20-2, ecosoc/2005-20, "
     "ecosoc/dec-2011-259 (an ECOSOC decision), sc/2370-2017, cnd/58-10, ccpcj/27-5, cop-untoc/10-4, "
@@ -65,6 +63,12 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 def _bindings(**values: Term | None) -> dict[str, Term]:
     """The variables to bind, leaving out those not given."""
     return {k: v for k, v in values.items() if v is not None}
+
+
+def values_block(iris: Iterable[str]) -> str:
+    """IRIs the graph returned, for a VALUES block: each written by pyoxigraph, which refuses a malformed IRI
+    (one holding '>', a space, a quote…), so nothing can end the IRI early."""
+    return " ".join(str(ox.NamedNode(i)) for i in iris)
 
 
 def _v(term: Term | None) -> str | None:
@@ -167,11 +171,11 @@ class Mandates:
 
     # ------------------------------------------------------------------ deliverables
     def _check_deliverable(self, key: str) -> ox.NamedNode:
-        if not DELIVERABLE_KEY.match(key):
-            raise UnknownKeyError(f"{key!r} is not a deliverable key: {DELIVERABLE_HELP}")
+        if not valid_key("deliverable", key):
+            raise UnknownKeyError(f"{shown(key)} is not a deliverable key: {DELIVERABLE_HELP}")
         node = iri(str(self.iris.id("deliverable", key)))
         if not self.store.ask(self.prefixes + "ASK { ?d a kg:Deliverable }", {"d": node}):
-            raise UnknownKeyError(f"no deliverable {key!r} in the graph: {DELIVERABLE_HELP}")
+            raise UnknownKeyError(f"no deliverable {shown(key)} in the graph: {DELIVERABLE_HELP}")
         return node
 
     def deliverable_node(self, key: str) -> ox.NamedNode:
@@ -186,11 +190,11 @@ class Mandates:
 
     def deliverables(self, scope: str) -> dict[str, Any]:
         """GET /api/deliverables?scope=…: a scope's deliverables in table order."""
-        if not SCOPE_KEY.match(scope):
-            raise UnknownKeyError(f"{scope!r} is not a scope key: {SCOPE_HELP}")
+        if not valid_key("scope", scope):
+            raise UnknownKeyError(f"{shown(scope)} is not a scope key: {SCOPE_HELP}")
         scope_node = iri(str(self.iris.id("scope", scope)))
         if not self.store.ask(self.prefixes + "ASK { ?s kg:scopeNumber ?n }", {"s": scope_node}):
-            raise UnknownKeyError(f"no scope {scope!r} in the graph: {SCOPE_HELP}")
+            raise UnknownKeyError(f"no scope {shown(scope)} in the graph: {SCOPE_HELP}")
         items = self._deliverables(scope=scope_node)
         table = items[0]["table"] if items else None
         return {"scope": scope, "iri": scope_node.value, "table": table, "deliverables": items}
@@ -386,7 +390,7 @@ class Mandates:
         that grows with the graph (127 ms at 100 times the graph, against 2 ms for this)."""
         if not nodes:
             return {}
-        values = " ".join(f"<{n}>" for n in nodes)
+        values = values_block(nodes)
         rows = self.q(
             f"SELECT ?n ?topic ?key WHERE {{ VALUES ?n {{ {values} }} "
             "?n kg:hasTopic ?topic . ?topic skos:notation ?key }"
@@ -396,11 +400,10 @@ class Mandates:
         tags = {str(self.iris.topic_tag(r["n"].value, r["key"].value)): r for r in rows}
         words: dict[str, set[str]] = defaultdict(set)
         for r in self.q(
-            f"SELECT ?tag ?word WHERE {{ VALUES ?tag {{ {' '.join(f'<{t}>' for t in sorted(tags))} }} "
-            "?tag kg:matchedText ?word }"
+            f"SELECT ?tag ?word WHERE {{ VALUES ?tag {{ {values_block(sorted(tags))} }} ?tag kg:matchedText ?word }}"
         ):
             words[r["tag"].value].add(r["word"].value)
-        topic_values = " ".join(f"<{t}>" for t in sorted({r["topic"].value for r in rows}))
+        topic_values = values_block(sorted({r["topic"].value for r in rows}))
         labels: dict[str, dict[str, str]] = defaultdict(dict)
         for r in self.q(f"SELECT ?topic ?l WHERE {{ VALUES ?topic {{ {topic_values} }} ?topic skos:prefLabel ?l }}"):
             lang = _lang(r["l"])
@@ -491,7 +494,7 @@ class Mandates:
         found: dict[str, Term] = {}
         ordered = sorted(nodes)
         for start in range(0, len(ordered), 500):
-            values = " ".join(f"<{n}>" for n in ordered[start : start + 500])
+            values = values_block(ordered[start : start + 500])
             rows = self.q(f"SELECT ?n ?v WHERE {{ VALUES ?n {{ {values} }} ?n {prop} ?v }}")
             for r in sorted(rows, key=lambda r: (r["n"].value, str(r["v"])), reverse=True):
                 found[r["n"].value] = r["v"]  # the first in order wins, should a node ever have two
@@ -501,7 +504,7 @@ class Mandates:
         """Classes, symbols, organ and titles of instruments (IRIs taken from the graph, never from a caller)."""
         # One row per (instrument, property, value), DISTINCT: an instrument stated in several graphs (every source
         # restates the instruments it names) must not multiply its values into each other.
-        values = " ".join(f"<{i}>" for i in instruments)
+        values = values_block(instruments)
         rows = self.q(
             f"""
             SELECT DISTINCT ?inst ?p ?v WHERE {{
@@ -560,14 +563,14 @@ class Mandates:
 
     # ------------------------------------------------------------------ instruments
     def _check_instrument(self, key: str) -> ox.NamedNode:
-        if len(key) > 120 or not INSTRUMENT_KEY_CONTRACT.match(key):
-            raise UnknownKeyError(f"{key!r} is not an instrument key: {INSTRUMENT_HELP}")
+        if not valid_key("instrument", key):
+            raise UnknownKeyError(f"{shown(key)} is not an instrument key: {INSTRUMENT_HELP}")
         node = iri(str(self.iris.id("instrument", key)))
         if not self.store.ask(
             self.prefixes + "ASK { ?i a/rdfs:subClassOf* kg:LegalInstrument }",
             {"i": node},
         ):
-            raise UnknownKeyError(f"no instrument {key!r} in the graph: {INSTRUMENT_HELP}")
+            raise UnknownKeyError(f"no instrument {shown(key)} in the graph: {INSTRUMENT_HELP}")
         return node
 
     def instrument_node(self, key: str) -> ox.NamedNode:
@@ -624,7 +627,7 @@ class Mandates:
         """key, iri, title and scope of deliverables (IRIs from the graph), with their table row in "_row"."""
         if not deliverables:
             return {}
-        values = " ".join(f"<{d}>" for d in deliverables)
+        values = values_block(deliverables)
         rows = self.q(
             f"""
             SELECT ?d ?scope ?title ?row WHERE {{
@@ -670,7 +673,7 @@ class Mandates:
             nodes.update(via)
         nodes |= deliverables
         if deliverables:
-            values = " ".join(f"<{d}>" for d in sorted(deliverables))
+            values = values_block(sorted(deliverables))
             for r in self.q(
                 f"""
                 SELECT ?d ?scope ?up WHERE {{
@@ -687,7 +690,7 @@ class Mandates:
         """Every triple whose subject is one of these IRIs (taken from the graph), without duplicates."""
         out: dict[ox.Triple, None] = {}
         for start in range(0, len(nodes), 200):
-            values = " ".join(f"<{n}>" for n in nodes[start : start + 200])
+            values = values_block(nodes[start : start + 200])
             for t in self.store.triples(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"):
                 out[t] = None
         return list(out)
