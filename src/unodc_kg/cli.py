@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     validated = time.perf_counter()
     inference = None if args.no_reason else pipeline.infer(settings, result)
     reasoned = time.perf_counter()
-    written = pipeline.write_atomically(pipeline.outputs(settings, result))
+    written = pipeline.write_atomically(pipeline.outputs(settings, result), replace_all=True)
     done = time.perf_counter()
     triples = sum(len(g) for g in result.graphs.values())
     for doc in result.documents.values():
@@ -409,15 +409,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.settings import ServerSettings
 
     from .store import locate
 
     settings = _settings(args)
+    limits = ServerSettings.from_env()
     location = locate(None, settings)
     if location.kind == "memory" and location.path is not None and not location.path.exists():
         raise UnodcKgError(f"{location.path} does not exist: run `unodc-kg build` first")
     log.info("serving the store %s", location)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # a GET query string up to the body limit reaches the app (and its JSON 413 past it), not h11's plain 400 at 16 kB
+    line_limit = limits.max_body + 16 * 1024
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, log_level="info", h11_max_incomplete_event_size=line_limit
+    )
     return 0
 
 

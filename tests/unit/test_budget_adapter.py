@@ -433,13 +433,15 @@ def test_helpers() -> None:
 def test_truncated_inside_the_mandates() -> None:
     with pytest.raises(SourceError, match="the legislative mandates never end") as info:
         extract(until(481))
-    assert (info.value.path, info.value.line) == (SHOWN, None)
+    # Named at the last line the truncated text has.
+    assert (info.value.path, info.value.line) == (SHOWN, until(481)[-1].number)
+    assert "the text ends at this line" in str(info.value)
 
 
 def test_truncated_document_without_a_deliverables_table() -> None:
     with pytest.raises(SourceError, match=r"no deliverables table found \(truncated file\?\)") as info:
         extract(until(82))  # ends before 立法授权
-    assert (info.value.path, info.value.line) == (SHOWN, None)
+    assert (info.value.path, info.value.line) == (SHOWN, until(82)[-1].number)
 
 
 def test_truncated_before_the_title_of_the_subprogramme() -> None:

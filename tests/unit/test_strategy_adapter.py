@@ -306,7 +306,7 @@ def test_resolutions_named_without_their_organ_are_not_cited(tmp_path: Path) -> 
 def test_no_summary(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no summary") as info:
         read(tmp_path, {26: None})
-    assert info.value.line is None and info.value.path == SHOWN
+    assert info.value.line == len(LINES) - 1 and info.value.path == SHOWN  # where the text ends
 
 
 def test_summary_before_the_title(tmp_path: Path) -> None:

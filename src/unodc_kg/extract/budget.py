@@ -42,6 +42,9 @@ from .source import SourceDocument, SourceLine
 from .symbols import SUPERSCRIPT_DIGITS, SUPERSCRIPTS
 
 CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A Chinese numeral from 1 to 99, and nothing else ("二二", "十十" are not numbers): patterns that read
+# one use this, so that cjk_number never meets a string it cannot read.
+CJK_NUMBER = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 TERMINAL = ("。", "；", "：", ";", ":", "”", "！", "？")
 
 
@@ -84,20 +87,20 @@ HEADINGS: list[tuple[re.Pattern[str], str]] = [
     for p, kind in (
         (r"^总方向$", "general"),
         (r"^任务和背景$", "general"),
-        (r"^\d{4} 年战略和外部因素$", "general"),
+        (r"^[0-9]{4} 年战略和外部因素$", "general"),
         (r"^立法授权$", "mandates"),
         (r"^应交付产出$", "deliverables"),
         (r"^评价活动$", "evaluation"),
         (r"^工作方案$", "work-programme"),
         (r"^目标$", "objective"),
         (r"^战略$", "strategy"),
-        (r"^(?P<year>\d{4}) 年方案执行情况$", "highlight"),
-        (r"^\d{4} 年计划成果$", "results"),
-        (r"^\d{4} 年方案执行情况和 \d{4} 年具体目标$", "result-performance"),
-        (r"^\d{4} 年方案业绩和 \d{4} 年目标$", "result-performance"),
-        (r"^\d{4} 年拟议方案计划$", "result-plan"),
+        (r"^(?P<year>[0-9]{4}) 年方案执行情况$", "highlight"),
+        (r"^[0-9]{4} 年计划成果$", "results"),
+        (r"^[0-9]{4} 年方案执行情况和 [0-9]{4} 年具体目标$", "result-performance"),
+        (r"^[0-9]{4} 年方案业绩和 [0-9]{4} 年目标$", "result-performance"),
+        (r"^[0-9]{4} 年拟议方案计划$", "result-plan"),
         # Printed where the plan heading belongs in seven results; read as that heading (docs/sources.md).
-        (r"^\d{4} 年拟议方案预算$", "result-plan"),
+        (r"^[0-9]{4} 年拟议方案预算$", "result-plan"),
         (r"^经验教训和计划作出的改变$", "lessons"),
     )
 ]
@@ -112,9 +115,12 @@ def heading_kind(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
+FRONT_PAGE_LINES = 60  # where the title page is looked for (the real one takes 20 lines)
+# A subprogramme or a component in the table of contents: "次级方案 1, 打击跨国有组织犯罪<tab>18".
+TOC_ENTRY = re.compile(r"^(?P<kind>次级方案|构成部分)\s*(?P<n>[0-9])(?![0-9])")
 EXPECTED_RESULTS = re.compile(r"(预计|上述工作).{0,20}取得下列成果")
 MEASURE_INTRO = re.compile(r"^下述业绩计量")
-TABLE_MENTION = re.compile(r"[表]\s*16\.(\d+)")
+TABLE_MENTION = re.compile(r"[表]\s*16\.([0-9]+)")
 
 
 @dataclass
@@ -140,15 +146,26 @@ class BudgetSectionAdapter:
         self.spec = spec
         self.lex = lexicon
         s = re.escape(spec.section)
-        self.re_para = re.compile(rf"^({s}\.\d+)\.?\s+(\S.*)$")
-        self.re_table = re.compile(rf"^表\s*{s}\.(\d+)$")
-        self.re_figure = re.compile(rf"^图\s*{s}\.([一二三四五六七八九十]+)$")
+        self.re_para = re.compile(rf"^({s}\.[0-9]+)\.?\s+(\S.*)$")
+        self.re_table = re.compile(rf"^表\s*{s}\.([0-9]+)$")
+        self.re_figure = re.compile(rf"^图\s*{s}\.({CJK_NUMBER})$")
         self.re_page_header = re.compile(rf"^第\s*{s}\s*款\s+\S+$")
         organs = "|".join(re.escape(n) for n in sorted(lexicon.organ_names, key=len, reverse=True))
         self.re_list_heading = re.compile(rf"^(?P<organ>{organs})的?(?P<kind>决议和决定|决议|决定|声明和宣言)$")
         self.re_citation = citation_pattern(lexicon.organ_names)
 
     # ------------------------------------------------------------------ entry point
+    def layout_problem(self, src: SourceDocument) -> str | None:
+        """None when the front page reads like a budget section (its title and '第 16 款'), else what was expected."""
+        front = [x.text.strip() for x in src.lines[:FRONT_PAGE_LINES]]
+        section = re.compile(rf"^第\s*{re.escape(self.spec.section)}\s*款$")
+        if any("拟议方案预算" in t for t in front) and any(section.match(t) for t in front):
+            return None
+        return (
+            f"expected the front page of a programme budget section ('… 拟议方案预算' and '第 {self.spec.section} 款' "
+            f"in the first {FRONT_PAGE_LINES} lines)"
+        )
+
     def extract(self, src: SourceDocument) -> ExtractedDocument:
         self.src = src
         self.path = src.display_path
@@ -170,6 +187,8 @@ class BudgetSectionAdapter:
         self.ed = str(self.spec.edition)
         self.st = _State()
         self.work_scopes: list[tuple[str, SourceLine]] = []
+        self.contents: dict[str, SourceLine] = {}  # scope key -> its entry in the table of contents
+        self.contents_parent: str | None = None  # the subprogramme a component entry of the contents belongs to
         self._walk()
         self._check_complete()
         self._link_footnotes()
@@ -179,6 +198,12 @@ class BudgetSectionAdapter:
     # ------------------------------------------------------------------ helpers
     def err(self, line: SourceLine, message: str) -> SourceError:
         return SourceError(self.path, line.number, message, line.text)
+
+    def at_end(self, message: str) -> SourceError:
+        """What was expected and never came: an error at the last line, where a truncated file stops."""
+        if not self.lines:
+            return SourceError(self.path, None, f"{message}; the document has no lines")
+        return self.err(self.lines[-1], f"{message}; the text ends at this line")
 
     @staticmethod
     def norm(text: str) -> str:
@@ -233,6 +258,8 @@ class BudgetSectionAdapter:
                     st.part = "start"
                     self.add_scope(programme, "programme", "13", self._programme_label(), line.number, None)
                     st.scope = programme
+                elif "\t" in raw and (m := TOC_ENTRY.match(raw.split("\t", 1)[0].strip())):
+                    self._contents_entry(m, line)
                 elif m := re.match(r"^(\*{1,3})\s+(\S.*)$", text):
                     self.doc.footnotes.append(
                         Footnote(f"s{len(m.group(1))}", m.group(1), m.group(2), line.number, None, "document")
@@ -242,6 +269,8 @@ class BudgetSectionAdapter:
                     budget_title = next((x.text.strip() for x in lines[:i] if "拟议方案预算" in x.text), "")
                     if not budget_title:
                         raise self.err(line, "front matter: expected the title '… 拟议方案预算' before this line")
+                    if j >= len(lines):
+                        raise self.err(line, "front matter: expected the section's title after this line (truncated?)")
                     self.doc.info.title_zh = f"{budget_title} {text} {lines[j].text.strip()}"
                 i += 1
                 continue
@@ -250,10 +279,25 @@ class BudgetSectionAdapter:
                 continue
             i = self._body_line(i, line, text)
 
+    def _contents_entry(self, m: re.Match[str], line: SourceLine) -> None:
+        """Note a scope the table of contents lists: the programme of work must hold each (a truncated file won't).
+
+        A subprogramme with components (次级方案 9, then 构成部分 1 and 2) is expected through its components.
+        """
+        if m.group("kind") == "次级方案":
+            self.contents_parent = self.scope_key(m.group("n"), None)
+            self.contents[self.contents_parent] = line
+            return
+        parent = self.contents_parent
+        if parent is None:
+            raise self.err(line, "table of contents: a component (构成部分) before any subprogramme (次级方案)")
+        self.contents.pop(parent, None)
+        self.contents[f"{parent}-{m.group('n')}"] = line
+
     def _programme_label(self) -> str:
         for j, x in enumerate(self.lines):
-            if re.match(r"^方案\s*13$", x.text.strip()):
-                return self.lines[self.next_nonblank(j + 1)].text.strip()
+            if re.match(r"^方案\s*13$", x.text.strip()) and (k := self.next_nonblank(j + 1)) < len(self.lines):
+                return self.lines[k].text.strip()
         return ""
 
     # ------------------------------------------------------------------ body
@@ -273,7 +317,7 @@ class BudgetSectionAdapter:
             return i + 1
         if m := self._scope_header(text):
             return self._enter_scope(i, line, m)
-        if m := re.match(r"^成果\s*(\d+)\s*[：:]\s*(\S.*)$", text):
+        if m := re.match(r"^成果\s*([0-9]+)\s*[：:]\s*(\S.*)$", text):
             st.result = PlannedResult(st.scope, int(m.group(1)), m.group(2), line.number)
             if any(r.scope == st.scope and r.number == st.result.number for r in self.doc.results):
                 raise self.err(line, f"result {m.group(1)} appears twice in {st.scope}")
@@ -295,7 +339,7 @@ class BudgetSectionAdapter:
         if m := re.match(r"^\(([a-z])\)\s*(\S.*)$", text):
             self._item(line, m.group(1), m.group(2), sub=False)
             return i + 1
-        if m := re.match(r"^\(([一二三四五六七八九十]+)\)\s*(\S.*)$", text):
+        if m := re.match(rf"^\(({CJK_NUMBER})\)\s*(\S.*)$", text):
             self._item(line, m.group(1), m.group(2), sub=True)
             return i + 1
         if st.sub == "highlight" and st.highlight is None:
@@ -352,8 +396,8 @@ class BudgetSectionAdapter:
         return key
 
     def _scope_header(self, text: str) -> re.Match[str] | None:
-        return re.match(r"^次级方案\s*(\d)(?:\s*[，,]\s*构成部分\s*(\d))?\s*(\S.*)?$", text) or re.match(
-            r"^构成部分\s*(\d)\s*[：:]\s*(\S.*)$", text
+        return re.match(r"^次级方案\s*([0-9])(?:\s*[，,]\s*构成部分\s*([0-9]))?\s*(\S.*)?$", text) or re.match(
+            r"^构成部分\s*([0-9])\s*[：:]\s*(\S.*)$", text
         )
 
     def _enter_scope(self, i: int, line: SourceLine, m: re.Match[str]) -> int:
@@ -456,7 +500,7 @@ class BudgetSectionAdapter:
     # ------------------------------------------------------------------ tables and figures
     def _introducer(self, kind: str, number: str) -> str | None:
         """The paragraph that presents a table or figure ("…(见表 16.2)", "表 16.4 列示…")."""
-        mention = re.compile(rf"{kind}\s*{re.escape(number)}(?![\d一二三四五六七八九十])")
+        mention = re.compile(rf"{kind}\s*{re.escape(number)}(?![0-9一二三四五六七八九十])")
         for t in reversed(self.doc.texts):
             if mention.search(t.text):
                 return t.paragraph_key
@@ -659,19 +703,38 @@ class BudgetSectionAdapter:
     # ------------------------------------------------------------------ after the walk
     def _check_complete(self) -> None:
         if self.st.part == "front":
-            raise SourceError(self.path, None, "no programme plan found: expected a line 'A. … 方案计划和 … 执行情况'")
+            raise self.at_end("no programme plan found: expected a line 'A. … 方案计划和 … 执行情况'")
         if self.st.awaiting_title:
-            raise SourceError(self.path, None, f"the title of {self.st.awaiting_title} is missing")
+            raise self.at_end(f"the title of {self.st.awaiting_title} is missing")
         if self.st.part == "mandates":
-            raise SourceError(self.path, None, "the legislative mandates never end: expected '应交付产出'")
+            raise self.at_end("the legislative mandates never end: expected '应交付产出'")
         if not self.doc.deliverable_tables:
-            raise SourceError(self.path, None, "no deliverables table found (truncated file?)")
+            raise self.at_end("no deliverables table found (truncated file?)")
         with_table = {t.scope for t in self.doc.deliverable_tables}
         for key, line in self.work_scopes:
             if key not in with_table:
                 raise self.err(
                     line, f"{key} has no deliverables table before the next subprogramme or the end (truncated file?)"
                 )
+        self._check_contents()
+
+    def _check_contents(self) -> None:
+        """Every subprogramme and component the table of contents lists is in the programme of work, and no other."""
+        if not self.contents:
+            start = next(x for x in self.lines if x.number == self.doc.scopes[0].line)  # where the plan starts
+            raise self.err(start, "expected a table of contents (目录) listing the subprogrammes before this line")
+        worked = {key: line for key, line in self.work_scopes}
+        last = self.lines[-1].number
+        for key, line in self.contents.items():
+            if key not in worked:
+                raise self.err(
+                    line,
+                    f"the table of contents lists {key}, but the programme of work has no such part "
+                    f"(the text stops at line {last}): truncated file? expected its heading and its deliverables",
+                )
+        for key, line in worked.items():
+            if key not in self.contents:
+                raise self.err(line, f"{key} is not in the table of contents: expected one of {sorted(self.contents)}")
 
     def _link_footnotes(self) -> None:
         """A footnote belongs to the text that carries its marker, and counts in that text's scope."""

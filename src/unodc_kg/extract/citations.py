@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from .records import InstrumentRef
 from .symbols import SYMBOL_RE, make_ref
 
-_NUMBER = r"(?:\d{3,4}\s*\(\d{4}\)|(?:S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![A-Za-z]))?)"
+_NUMBER = r"(?:[0-9]{3,4}\s*\([0-9]{4}\)|(?:S-)?[0-9]{1,4}/[0-9]{1,4}(?:\s[A-Z](?![A-Za-z]))?)"
 _NUMBERS = rf"{_NUMBER}(?:\s*(?:、|和|及|,|，)\s*{_NUMBER})*"
 
 
@@ -50,7 +50,7 @@ def find_citations(
             found.append((m.start("numbers") + n.start(), ref, m.group(0)))
     # "1961 年、1971 年和 1988 年《公约》": the years before the last one are short forms too ("1961 年《公约》").
     for m in YEAR_LIST.finditer(text):
-        for y in re.finditer(r"\d{4}", m.group("years")):
+        for y in re.finditer(r"[0-9]{4}", m.group("years")):
             key = instrument_names.get(f"{y.group(0)} 年{m.group('title')}")
             if key is not None:
                 found.append((m.start() + y.start(), InstrumentRef(key, "convention", None, None, None), m.group(0)))
@@ -70,12 +70,12 @@ def find_citations(
     return [(ref, quote) for _, ref, quote in found]
 
 
-YEAR_LIST = re.compile(r"(?P<years>(?:\d{4}\s*年\s*(?:、|和|及)\s*)+)\d{4}\s*年\s*(?P<title>《公约》)")
+YEAR_LIST = re.compile(r"(?P<years>(?:[0-9]{4}\s*年\s*(?:、|和|及)\s*)+)[0-9]{4}\s*年\s*(?P<title>《公约》)")
 
 
 SDG = re.compile(
     r"(?:可持续发展目标(?:[^。；]{0,60}?目标)?|实现目标)\s*"
-    r"(?P<goals>\d{1,2}(?!\d)(?:\s*(?:、|和)\s*\d{1,2}(?!\d))*)(?!\s*[年个%％])"
+    r"(?P<goals>[0-9]{1,2}(?![0-9])(?:\s*(?:、|和)\s*[0-9]{1,2}(?![0-9]))*)(?!\s*[年个%％])"
 )
 
 
@@ -83,7 +83,7 @@ def find_sdgs(text: str) -> list[int]:
     """The goal numbers of every 可持续发展目标 n、m 和 k the text names, in order, once each."""
     out: list[int] = []
     for m in SDG.finditer(text):
-        for g in re.findall(r"\d{1,2}", m.group("goals")):
+        for g in re.findall(r"[0-9]{1,2}", m.group("goals")):
             n = int(g)
             if 1 <= n <= 17 and n not in out:
                 out.append(n)

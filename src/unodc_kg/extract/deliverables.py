@@ -19,11 +19,11 @@ from .records import DeliverableRow, DeliverablesTable, Quantity, Status
 from .source import SourceLine
 
 HEADER = re.compile(r"^类别和次类别\t")
-HEADER_CELL = re.compile(r"^(\d{4})\s*年?\s*(计划|实际)$")
+HEADER_CELL = re.compile(r"^([0-9]{4})\s*年?\s*(计划|实际)$")
 CATEGORY = re.compile(r"^([A-E])\.\s*(\S.*)$")
-ITEM = re.compile(r"^(\d{1,3})\.\s*(\S.*)$")
+ITEM = re.compile(r"^([0-9]{1,3})\.\s*(\S.*)$")
 GROUP = re.compile(r"^下列机构的会议\s*[:：]$")
-SUBCATEGORY = re.compile(r"^(?P<label>[^\d(（^]+?)\s*(?:\^(?P<marker>[a-z])\s*)?[(（](?P<unit>[^)）]+)[)）]$")
+SUBCATEGORY = re.compile(r"^(?P<label>[^0-9(（^]+?)\s*(?:\^(?P<marker>[a-z])\s*)?[(（](?P<unit>[^)）]+)[)）]$")
 NARRATIVE = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<text>\S.*)$")
 PARAGRAPH_TAGS = re.compile(r"<p>(.*?)</p>", re.S)
 RULE_LINE = re.compile(r"^[\s\-]*-{3,}[\s\-]*$")
@@ -207,7 +207,7 @@ def _quantities(
             out.append(Quantity(year, status, 0, True, line.number, fix))
             continue
         digits = cell.replace(" ", "").replace("\u00a0", "")
-        if not digits.isdigit():
+        if not digits.isdecimal():  # not isdigit(): int() cannot read '²', which isdigit() accepts
             raise SourceError(
                 path, line.number, f"deliverables table: expected a number or a dash, got {cell!r}", line.text
             )

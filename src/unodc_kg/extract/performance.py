@@ -15,7 +15,7 @@ from ..errors import SourceError
 from .records import MeasureCell, PerformanceMeasure, Status
 from .source import SourceLine
 
-YEAR_CELL = re.compile(r"^(\d{4})\s*[(（](实际|计划)[)）]$")
+YEAR_CELL = re.compile(r"^([0-9]{4})\s*[(（](实际|计划)[)）]$")
 DASHES = {"—", "–", "－", "-"}
 
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from .budget import DocumentSpec, Lexicon, cjk_number
+from .budget import CJK_NUMBER, DocumentSpec, Lexicon, cjk_number
 from .citations import citation_pattern, find_citations
 from .records import Citation, DocumentInfo, Footnote, InstrumentRef
 from .source import SourceDocument, SourceLine
@@ -43,22 +43,22 @@ from .strategy_records import (
 
 log = logging.getLogger(__name__)
 
-CJK_NUMERAL = "一二三四五六七八九十"
-TITLE = re.compile(r"^(?P<title>\S.*?(?P<first>\d{4})-(?P<last>\d{4})\s*年战略)$")
+TITLE = re.compile(r"^(?P<title>\S.*?(?P<first>[0-9]{4})-(?P<last>[0-9]{4})\s*年战略)$")
 SUMMARY = re.compile(r"^摘要$")
-CHAPTER = re.compile(rf"^(?P<n>[{CJK_NUMERAL}]+)\.\s*(?P<title>\S.*)$")
-THEME = re.compile(r"^(?P<n>[1-9])\.\s+(?P<title>[^\d\s].*)$")
+CHAPTER = re.compile(rf"^(?P<n>{CJK_NUMBER})\.\s*(?P<title>\S.*)$")
+THEME = re.compile(r"^(?P<n>[1-9])\.\s+(?P<title>[^0-9\s].*)$")
 OBJECTIVES = re.compile(r"^主要目标[：:]?$")
-AREA = re.compile(r"^成果领域\s*(?P<theme>\d+)\.(?P<area>\d+)\.?\s+(?P<text>\S.*)$")
-RESULT = re.compile(r"^(?P<theme>\d+)\.(?P<area>\d+)\.(?P<result>\d+)\.?\s+(?P<text>\S.*)$")
+AREA = re.compile(r"^成果领域\s*(?P<theme>[0-9]+)\.(?P<area>[0-9]+)\.?\s+(?P<text>\S.*)$")
+RESULT = re.compile(r"^(?P<theme>[0-9]+)\.(?P<area>[0-9]+)\.(?P<result>[0-9]+)\.?\s+(?P<text>\S.*)$")
 ITEM = re.compile(r"^\((?P<letter>[a-z])\)\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^•\s*(?P<text>\S.*)$")
 RULE = re.compile(r"^_{3,}$")  # the rule above the footnotes of a page
-FOOTNOTE = re.compile(r"^(?P<marker>\d{1,2})\s+(?P<text>\S.*)$")
-PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+FOOTNOTE = re.compile(r"^(?P<marker>[0-9]{1,2})\s+(?P<text>\S.*)$")
+PAGE_NUMBER = re.compile(r"^[0-9]{1,3}$")
 # A footnote marker lost its superscript in the conversion: a number after the final full stop.
-MARKER_AT_END = re.compile(r"(?<=[。；])\s*(?P<marker>\d{1,2})$")
+MARKER_AT_END = re.compile(r"(?<=[。；])\s*(?P<marker>[0-9]{1,2})$")
 TERMINAL = ("。", "；", "：", ";", ":")
+FRONT_PAGE_LINES = 60  # where the title and the summary are looked for (the real ones are at lines 21 and 25)
 # The body text is set 60 to 72 columns wide (a Chinese character takes two). An indented line
 # after a block that ends without punctuation continues that block only if the block's last line
 # was full; a shorter line ended the block (a bullet, a result), and the indented line starts the
@@ -71,15 +71,15 @@ CHAPTER_ROLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^目标和成果$"), "results"),
     (re.compile(r"^管理支助$"), "management"),
 )
-ASSUMPTIONS_INTRO = re.compile(rf"(?P<count>[{CJK_NUMERAL}]+)个假设为基础：$")
+ASSUMPTIONS_INTRO = re.compile(rf"(?P<count>{CJK_NUMBER})个假设为基础：$")
 NEEDS_INTRO = re.compile(r"下述需要：$")
 NEEDS_END = re.compile(r"上述需要")
-THEMES_INTRO = re.compile(rf"(?P<count>[{CJK_NUMERAL}]+)个主题：(?P<titles>.+)。$")
+THEMES_INTRO = re.compile(rf"(?P<count>{CJK_NUMBER})个主题：(?P<titles>.+)。$")
 # "以各项大会决议为指导，特别是 2000 年 12 月 23 日第 55/231 号决议、…和第 60/260 号决议": resolutions
 # listed, each with its date, after the organ whose resolutions they are, in the same sentence.
-_SYMBOL = r"(?:S-)?\d{1,4}/\d{1,4}(?:\s[A-Z](?![A-Za-z]))?"
+_SYMBOL = r"(?:S-)?[0-9]{1,4}/[0-9]{1,4}(?:\s[A-Z](?![A-Za-z]))?"
 DATED_SYMBOL = re.compile(
-    rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*)?(?P<cite>第\s*{_SYMBOL}(?:\s*(?:、|和)\s*{_SYMBOL})*"
+    rf"(?:[0-9]{{4}}\s*年\s*[0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日\s*)?(?P<cite>第\s*{_SYMBOL}(?:\s*(?:、|和)\s*{_SYMBOL})*"
     r"\s*号(?:决议|决定))"
 )
 BRACKETED = re.compile(r"《[^《》]{2,60}》")
@@ -164,6 +164,15 @@ class StrategyAdapter:
         self.page_headers = {s.strip() for s in re.split(r"\s+[–—-]\s+", spec.symbol)}
 
     # ------------------------------------------------------------------ entry point
+    def layout_problem(self, src: SourceDocument) -> str | None:
+        """None when the first page reads like the strategy (a title '…2008-2011 年战略', then 摘要), else what was
+        expected."""
+        front = [x.text.strip() for x in src.lines[:FRONT_PAGE_LINES]]
+        title = next((i for i, t in enumerate(front) if TITLE.match(t)), None)
+        if title is not None and any(SUMMARY.match(t) for t in front[title:]):
+            return None
+        return f"expected a title '…2008-2011 年战略' and then a summary '摘要' in the first {FRONT_PAGE_LINES} lines"
+
     def extract(self, src: SourceDocument) -> StrategyDocument:
         self.path = src.display_path
         self.lines = src.lines
@@ -192,6 +201,12 @@ class StrategyAdapter:
     def err(self, line: SourceLine, message: str) -> SourceError:
         return SourceError(self.path, line.number, message, line.text)
 
+    def at_end(self, message: str) -> SourceError:
+        """What was expected and never came: an error at the last line, where a truncated file stops."""
+        if not self.lines:
+            return SourceError(self.path, None, f"{message}; the document has no lines")
+        return self.err(self.lines[-1], f"{message}; the text ends at this line")
+
     # ------------------------------------------------------------------ front matter
     def _front(self) -> tuple[int, StrategyRecord]:
         """Skip the cover page (the two session headers); read the title; return where the summary starts."""
@@ -213,7 +228,7 @@ class StrategyAdapter:
                 return i + 1, record
             if title is None and (m := TITLE.match(text)):
                 title, title_line = m, line
-        raise SourceError(self.path, None, "no summary (a line '摘要') found: expected the title page and the summary")
+        raise self.at_end("no summary (a line '摘要') found: expected the title page and the summary")
 
     # ------------------------------------------------------------------ first pass: lines -> blocks
     def _blocks(self, start: int) -> tuple[list[_Block], list[_Block]]:
@@ -499,7 +514,7 @@ class StrategyAdapter:
         roles = {c.role for c in self.chapters}
         for role, what in (("strategy", "一. …年战略"), ("results", "二. 目标和成果"), ("management", "三. 管理支助")):
             if role not in roles:
-                raise SourceError(self.path, None, f"the chapter {what} is missing (truncated file?)")
+                raise self.at_end(f"the chapter {what} is missing (truncated file?)")
         last_line = self.lines[-1]
         if not self.doc.themes:
             raise self.err(last_line, "no theme found in the chapter of objectives and results")

@@ -16,17 +16,19 @@ import re
 
 from .records import InstrumentRef
 
+# Digits in every pattern of the extractors are [0-9], not \d: \d also takes full-width (１２) and other
+# scripts' digits, which would go into keys and IRIs (ASCII only). A number printed so is not read as one.
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 SUPERSCRIPT_DIGITS = {c: str((i + 1) % 10) for i, c in enumerate(SUPERSCRIPTS)}
 
 # One printed symbol. Order matters: the longer forms first.
 _SYMBOL = (
-    r"(?:第\s*(?P<dec>\d{1,4}/\d{1,4})\s*号决定"  # decision: 第 2011/259 号决定
-    r"|(?P<sc>\d{3,4})\s*\((?P<scyear>\d{4})\)"  # Security Council: 2370 (2017)
-    r"|(?P<oldyear>\d{4})/(?P<oldnum>\d{1,4})\s*\((?P<oldsess>[IVXLC]+)\)"  # ECOSOC old style: 1966/1106(XL)
-    r"|(?P<ganum>\d{2,4})\s*\((?P<gasess>[IVXLC]+)\)"  # GA old style: 834(IX)
-    r"|(?P<ss>S-\d{1,2}/\d{1,3})"  # GA special session: S-20/2
-    r"|(?P<plain>\d{1,4}/\d{1,4})(?:\s(?P<part>[A-Z])(?![A-Za-z]))?"  # 73/164, 46/185 C
+    r"(?:第\s*(?P<dec>[0-9]{1,4}/[0-9]{1,4})\s*号决定"  # decision: 第 2011/259 号决定
+    r"|(?P<sc>[0-9]{3,4})\s*\((?P<scyear>[0-9]{4})\)"  # Security Council: 2370 (2017)
+    r"|(?P<oldyear>[0-9]{4})/(?P<oldnum>[0-9]{1,4})\s*\((?P<oldsess>[IVXLC]+)\)"  # ECOSOC old style: 1966/1106(XL)
+    r"|(?P<ganum>[0-9]{2,4})\s*\((?P<gasess>[IVXLC]+)\)"  # GA old style: 834(IX)
+    r"|(?P<ss>S-[0-9]{1,2}/[0-9]{1,3})"  # GA special session: S-20/2
+    r"|(?P<plain>[0-9]{1,4}/[0-9]{1,4})(?:\s(?P<part>[A-Z])(?![A-Za-z]))?"  # 73/164, 46/185 C
     r")"
 )
 SYMBOL_RE = re.compile(_SYMBOL)
@@ -151,4 +153,4 @@ def split_symbol_title(text: str, organ: str) -> tuple[str, str]:
 
 # A symbol inside a title that is not introduced by 第 (as in "第 46/152 号决议") suggests that
 # two entries were printed in one cell.
-EMBEDDED_SYMBOL = re.compile(r"(?<![第\d/])\s(?:S-)?\d{1,4}/\d{1,4}(?=\s|;|$)")
+EMBEDDED_SYMBOL = re.compile(r"(?<![第0-9/])\s(?:S-)?[0-9]{1,4}/[0-9]{1,4}(?=\s|;|$)")

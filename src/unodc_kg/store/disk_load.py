@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import StoreError
+from ..swap import exchange
 from .base import LoadReport
 from .oxigraph import DATABASE, MANIFEST, file_digest
 
@@ -88,9 +89,21 @@ def _bulk_load(nquads: Path, database: Path) -> dict[str, int]:
 
 
 def _swap(new: Path, directory: Path) -> None:
-    """Put `new` where `directory` is; the old store is removed only after the new one is in place."""
+    """Put `new` where `directory` is; the old store is removed only after the new one is in place.
+
+    One step where the system can (renameat2 RENAME_EXCHANGE): a server or SPARQL worker that opens the store
+    meanwhile finds the old one or the new one, never none; elsewhere two renames, with the path briefly missing.
+    """
     if not directory.exists():
         new.rename(directory)
+        return
+    try:
+        swapped = exchange(new, directory)
+    except OSError as exc:
+        raise StoreError(f"cannot swap {new} into {directory}: {exc}; the old store is left as it was") from exc
+    if swapped:
+        shutil.rmtree(new, ignore_errors=True)  # the old store, now at the temporary path
+        log.info("replaced the store at %s", directory)
         return
     old = directory.parent / f".{directory.name}.old-{os.getpid()}"
     shutil.rmtree(old, ignore_errors=True)
