@@ -8,16 +8,19 @@ under the base resolves), site (pages for people). api imports unodc_kg, never t
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from unodc_kg.config import Settings
 from unodc_kg.errors import QueryError, QueryTimeout, StoreError, StoreUnavailable, UnknownKeyError
@@ -26,10 +29,57 @@ from unodc_kg.query import Mandates
 from unodc_kg.store import locate, open_store
 
 from . import linked_data, mandates, site, sparql, strategy
+from .openapi import openapi
 from .settings import ServerSettings
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RefuseControlCharacters:
+    """No key or IRI of ours holds a control character, and the router's patterns end in `$`, which lets a trailing
+    newline through: /id/deliverable/2025/sp1/7%0A would answer for …/7, /ontology/%0A for /ontology/. Such a
+    path is answered 404 (the contract's answer to an unknown key) before it is routed."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = CONTROL.search(scope.get("path", "")) if scope["type"] == "http" else None
+        if found is None:
+            await self.app(scope, receive, send)
+            return
+        message = (
+            f"the path holds the control character {found.group()!r} at {found.start()}: no key or IRI of ours does"
+        )
+        await JSONResponse({"error": message}, status_code=404)(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Headers every answer carries: browsers must not guess a type other than the one we send (an answer that
+    quotes a caller's text is never run as a script or a page), and pages are not shown inside other sites."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def create_app(settings: Settings | None = None, server: ServerSettings | None = None) -> FastAPI:
@@ -59,6 +109,8 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
         docs_url=None,  # served below from our own copy of Swagger UI: no CDN at run time
         redoc_url=None,
     )
+    app.add_middleware(RefuseControlCharacters)
+    app.add_middleware(SecurityHeaders)
     # Open to any origin, never with credentials: the data is public and nothing here uses cookies.
     app.add_middleware(
         CORSMiddleware,
@@ -72,6 +124,11 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
     @app.exception_handler(UnknownKeyError)
     async def unknown_key(request: Request, exc: UnknownKeyError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=404)
+
+    # A parameter FastAPI cannot read (e.g. ?run=maybe) answers 422 in the one error shape of every route.
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": validation_message(exc)}, status_code=422)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, exc: QueryError) -> JSONResponse:
@@ -104,5 +161,19 @@ def create_app(settings: Settings | None = None, server: ServerSettings | None =
     app.include_router(strategy.router)
     app.include_router(linked_data.router)
     app.include_router(site.router)
+    app.include_router(site.downloads_router)
+    app.openapi = lambda: openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's refusal in one sentence that names each bad parameter, e.g. "query parameter 'run': …"."""
+    parts = []
+    for err in exc.errors():
+        where = [str(p) for p in err.get("loc", ())]
+        name = f"{where[0]} parameter {'.'.join(where[1:])!r}" if len(where) > 1 else ".".join(where) or "request"
+        given = err.get("input")
+        shown = f" (given {str(given)[:80]!r})" if isinstance(given, str | int | float) else ""
+        parts.append(f"{name}: {err.get('msg', 'invalid')}{shown}")
+    return "; ".join(parts) or "the request's parameters cannot be read"

@@ -55,7 +55,9 @@ def server(
     log.info("start: %s", " ".join(argv))
     started = time.perf_counter()
     with log_file.open("w") as err:
-        child = subprocess.Popen(argv, env=env, stdout=err, stderr=err, start_new_session=True)
+        # run from the code under test, so that `-m` puts its api/ (not this tree's) first on the path
+        cwd = env.get("UNODC_KG_ROOT")
+        child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=err, stderr=err, start_new_session=True)
         proc = psutil.Process(child.pid)
         try:
             while True:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.error
 import urllib.request
 
 
@@ -26,3 +27,16 @@ def test_openapi_describes_the_mandates_api(server: str) -> None:
     paths = spec["paths"]
     assert "/api/deliverables/{edition}/{scope}/{item}/mandates" in paths
     assert "/sparql" in paths and {"get", "post"} <= set(paths["/sparql"])
+
+
+def test_every_answer_carries_the_security_headers(server: str) -> None:
+    """Pages, API answers, SPARQL results and errors alike: no type sniffing, no framing by other sites."""
+    for path in ("/", "/api/deliverables/2025/sp1/7/mandates", "/sparql?query=ASK%7B%7D", "/api/deliverables/x"):
+        try:
+            with urllib.request.urlopen(server + path, timeout=30) as r:
+                headers = r.headers
+        except urllib.error.HTTPError as exc:
+            headers = exc.headers
+        assert headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["X-Frame-Options"] == "DENY", path
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", path
