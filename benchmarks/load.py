@@ -1,6 +1,7 @@
 """The load test (issue 6, item 5): 64 concurrent clients on loopback for several minutes, writing `load.md`.
 
-Our server is started alone on the real build (data/generated), as `make run` serves it. Two wrk processes run at
+Our app is started alone on the real build (data/generated), as `make run` serves it (uvicorn, one process, its
+SPARQL worker processes, the default limits; without the access log). Two wrk processes run at
 the same time, so that each kind of request has its own latency figures: most clients ask the mandates API of every
 deliverable in turn (JSON and Turtle), the others run every saved query on /sparql with its default parameters.
 The server's memory (its whole process tree: the app and its SPARQL worker processes) is sampled every 2 s.
@@ -143,8 +144,8 @@ def report(
         f"fastapi {versions.get('fastapi')}, uvicorn {versions.get('uvicorn')}",
         f"- Command: `.venv/bin/python -m benchmarks.load --minutes {args.minutes:g} --api-clients {args.api_clients} "
         f"--sparql-clients {args.sparql_clients}`",
-        f"- Server: `unodc-kg serve` as `make run` starts it (uvicorn, 1 process, its SPARQL worker processes, the "
-        f"default limits), on the real build; ready {start_seconds:.1f} s after launch",
+        f"- Server: our app as `make run` serves it (uvicorn, 1 process, its SPARQL worker processes, the default "
+        f"limits; no access log), on the real build; ready {start_seconds:.1f} s after launch",
         f"- Clients: {args.api_clients + args.sparql_clients} connections at once, for {args.minutes:g} minutes: "
         f"{args.api_clients} on the mandates API of every deliverable (JSON and Turtle by turns), "
         f"{args.sparql_clients} on every saved query through GET /sparql (two wrk processes, side by side)",
