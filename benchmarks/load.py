@@ -139,7 +139,7 @@ def report(
         + (": " + "; ".join(why) if why else "")
         + ".",
         "",
-        f"- Machine: {machine.machine()}",
+        "- Machine: " + ", ".join(f"{k} {v}" for k, v in machine.machine().items()),
         f"- Versions: python {versions.get('python')}, pyoxigraph {versions.get('pyoxigraph')}, "
         f"fastapi {versions.get('fastapi')}, uvicorn {versions.get('uvicorn')}",
         f"- Command: `.venv/bin/python -m benchmarks.load --minutes {args.minutes:g} --api-clients {args.api_clients} "

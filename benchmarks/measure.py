@@ -9,6 +9,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -76,15 +77,15 @@ def run_child(
     """Run `argv`, polling the RSS of its process tree; its last stdout line, if JSON, is its data."""
     log.info("run: %s (budget %.0f s)", " ".join(argv), budget)
     started = time.perf_counter()
-    with subprocess.Popen(
-        list(argv),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=cwd,
-        text=True,
-        start_new_session=True,
-    ) as child:
+    # Output goes to files, not pipes: a child that writes more than a pipe holds (64 kB) would wait for a reader
+    # that only reads once it has ended (`unodc-kg load` at 1000x did, for 16 minutes).
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as out_file,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as err_file,
+        subprocess.Popen(
+            list(argv), stdout=out_file, stderr=err_file, env=env, cwd=cwd, text=True, start_new_session=True
+        ) as child,
+    ):
         proc = psutil.Process(child.pid)
         peak = 0
         status = "ok"
@@ -99,8 +100,11 @@ def run_child(
                 stop_tree(proc)
                 break
             time.sleep(0.1)
-        out, err = child.communicate()
+        child.wait()
         seconds = time.perf_counter() - started
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     if status == "ok" and child.returncode != 0:
         status = "error"
     data: dict[str, Any] = {}
