@@ -32,7 +32,7 @@ from unodc_kg.iris import Iris
 from unodc_kg.saved_queries import load_saved_queries
 
 from . import machine
-from .loadgen import WrkResult, server, wrk
+from .loadgen import WrkResult, paths_script, server, wrk
 from .measure import child_env, median
 
 log = logging.getLogger(__name__)
@@ -79,23 +79,6 @@ def deliverable_paths(settings: Settings) -> list[str]:
 def saved_query_paths() -> list[str]:
     """Every saved query, as GET /sparql with its default parameters (the text as it is saved)."""
     return ["/sparql?" + urllib.parse.urlencode({"query": q.text}) for q in load_saved_queries(ROOT / "queries")]
-
-
-def lua_script(paths: list[str], out: Path) -> Path:
-    """A wrk script asking the paths in turn (each thread starts at its own place in the list)."""
-    items = ",\n".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    out.write_text(
-        "local paths = {\n" + items + "\n}\n"
-        "local i = 0\n"
-        "setup = function(thread) thread:set('offset', math.random(#paths)) end\n"
-        "request = function()\n"
-        "  i = (i + (offset or 0)) % #paths + 1\n"
-        "  offset = 0\n"
-        "  return wrk.format('GET', paths[i])\n"
-        "end\n",
-        encoding="utf-8",
-    )
-    return out
 
 
 def run_wrk(
@@ -189,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     seconds = int(args.minutes * 60)
     started = time.strftime("%Y-%m-%d %H:%M %Z")
-    api_script = lua_script(deliverable_paths(settings), DATA / "load-api.lua")
-    sparql_script = lua_script(saved_query_paths(), DATA / "load-sparql.lua")
+    api_script = paths_script(DATA / "load-api.lua", deliverable_paths(settings), stagger=True)
+    sparql_script = paths_script(DATA / "load-sparql.lua", saved_query_paths(), stagger=True)
     env = child_env(ROOT)
     with server(["ours"], env, "/api/deliverables/2025/sp1/7/mandates", 300, DATA / "load-server.log") as srv:
         sampler = MemorySampler(srv.rss)

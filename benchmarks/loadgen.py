@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import socket
@@ -148,3 +149,15 @@ def wrk(url: str, connections: int, seconds: int, accept: str | None = None, scr
     if out.returncode != 0:
         raise RuntimeError(f"wrk failed: {out.stderr.strip()}")
     return parse_wrk(out.stdout, connections, seconds)
+
+
+def paths_script(out: Path, paths: Sequence[str], stagger: bool = False) -> Path:
+    """A wrk script that asks for `paths` in turn; with `stagger`, each wrk thread starts at its own place."""
+    items = ",\n".join(json.dumps(p) for p in paths)
+    start = "setup = function(thread) thread:set('offset', math.random(#paths)) end\n" if stagger else ""
+    out.write_text(
+        "local paths = {\n" + items + "\n}\nlocal i = 0\n" + start + "request = function()\n"
+        "  i = (i + (offset or 0)) % #paths + 1\n  offset = 0\n  return wrk.format('GET', paths[i])\nend\n",
+        encoding="utf-8",
+    )
+    return out

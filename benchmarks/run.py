@@ -354,9 +354,8 @@ class Bench:
                     keys = self.editions(size, "once")
                     if len(keys) > 1:
                         paths = [f"/api/deliverables/{k}/mandates" for k in keys]
-                        measure(
-                            names[1], srv, api_path, JSON_ACCEPT, self.lua_paths(DATA / f"paths-{size}x.lua", paths)
-                        )
+                        script = loadgen.paths_script(DATA / f"paths-{size}x.lua", paths)
+                        measure(names[1], srv, api_path, JSON_ACCEPT, script)
                     measure(names[2], srv, sparql_path, SPARQL_JSON)
             except loadgen.ServerFailed as exc:
                 entry[names[0]] = {"status": "error", "note": str(exc)}
@@ -417,17 +416,6 @@ class Bench:
         except loadgen.ServerFailed as exc:
             entry["rdflib_endpoint"] = {"status": "error", "note": str(exc)}
             self.save()
-
-    @staticmethod
-    def lua_paths(path: Path, paths: list[str]) -> Path:
-        """A wrk script that asks for each path in turn (each thread on its own)."""
-        items = ",\n".join(json.dumps(p) for p in paths)
-        path.write_text(
-            "local paths = {\n" + items + "\n}\nlocal i = 0\n"
-            'request = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n',
-            encoding="utf-8",
-        )
-        return path
 
     # ------------------------------------------------------------------ all
     def run(self) -> None:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from unodc_kg import pipeline
@@ -108,3 +109,18 @@ def remote_server(
 ) -> str:
     """Base URL of `unodc-kg serve` in front of the Virtuoso (the same limits as the embedded `server`)."""
     return server_factory({"UNODC_KG_STORE": virtuoso_server.sparql})
+
+
+# HTTP clients of the embedded store's server and of the server in front of Virtuoso
+
+
+@pytest.fixture(scope="module")
+def embedded(server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def remote(remote_server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=remote_server, timeout=60) as client:
+        yield client

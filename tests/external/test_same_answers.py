@@ -15,7 +15,6 @@ these normalisations, each a difference the SPARQL results format allows between
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,18 +43,6 @@ INSTRUMENTS = ["ga/75-194", "treaty/untoc", "sc/2370-2017", "cnd/58-10", "cosp-u
 SCOPES = ["2025/programme", *(f"2025/sp{n}" for n in range(1, 9)), "2025/sp9-1", "2025/sp9-2"]
 SEARCHES = ["贩运人口", "75/194", "A/RES/75/158", "corruption", "洗钱", "毒品", "cop-untoc/10-4"]
 STRATEGY = ["1", "3.2", "3.2.1", "2008-2011/1.1"]
-
-
-@pytest.fixture(scope="module")
-def embedded(server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server, timeout=60) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def remote(remote_server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=remote_server, timeout=60) as client:
-        yield client
 
 
 def both(embedded: httpx.Client, remote: httpx.Client, path: str, **kwargs: Any) -> tuple[httpx.Response, ...]:

@@ -19,18 +19,6 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) < STR
 
 
 @pytest.fixture(scope="module")
-def embedded(server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server, timeout=60) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
-def remote(remote_server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=remote_server, timeout=60) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def limited(
     virtuoso_server: Virtuoso, remote_server: str, server_factory: Callable[[dict[str, str]], str]
 ) -> Iterator[httpx.Client]:
